@@ -1,0 +1,102 @@
+//! The command line of the `dts-async` binary: one definition of every flag (help and completions
+//! are generated from it), and the dispatch of one command to its module.
+
+mod args;
+mod completions;
+mod control;
+mod exit;
+mod history;
+mod list;
+mod output;
+mod progress;
+mod start;
+mod status;
+mod wait;
+
+use std::io::Write;
+
+use clap::{Parser, Subcommand};
+
+pub use self::{
+    args::{ConnectionArgs, OutputFormat},
+    completions::{SHELL_FILES, script as completion_script},
+    exit::{CliError, EXIT_CODES_HELP, Exit},
+};
+
+/// dts-async: start, follow and control durable long-running operations on any Durable Task endpoint.
+#[derive(Debug, Parser)]
+#[command(name = "dts-async", version, about, after_help = EXIT_CODES_HELP, max_term_width = 110)]
+pub struct Cli {
+    #[allow(missing_docs)]
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+    /// Output format on stdout
+    #[arg(short, long, value_enum, default_value_t = OutputFormat::Text, global = true)]
+    pub output: OutputFormat,
+    #[allow(missing_docs)]
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start an orchestration (the async operation by default) and print its id
+    Start(start::StartArgs),
+    /// Show one instance
+    Status(status::StatusArgs),
+    /// Wait for an instance to finish, showing its progress; the exit code says how it ended
+    Wait(wait::WaitArgs),
+    /// List instances by status, creation time and id prefix
+    List(list::ListArgs),
+    /// Show the history events of an instance
+    History(history::HistoryArgs),
+    /// Send an external event to an instance
+    RaiseEvent(control::RaiseEventArgs),
+    /// Terminate an instance (and its sub-orchestrations)
+    Terminate(control::TerminateArgs),
+    /// Suspend an instance
+    Suspend(control::ReasonArgs),
+    /// Resume a suspended instance
+    Resume(control::ReasonArgs),
+    /// Run a finished instance again with the same name and input
+    Restart(control::RestartArgs),
+    /// Rewind a failed instance so its failed steps run again
+    Rewind(control::ReasonArgs),
+    /// Delete finished instances and their history
+    Purge(control::PurgeArgs),
+    /// Print a shell completion script
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Runs one parsed command line and returns its exit code; errors are printed on stderr.
+pub async fn run(cli: Cli) -> Exit {
+    let conn = &cli.connection;
+    let format = cli.output;
+    let outcome = match cli.command {
+        Command::Start(args) => start::run(conn, format, args).await,
+        Command::Status(args) => status::run(conn, format, args).await,
+        Command::Wait(args) => wait::run(conn, format, args).await,
+        Command::List(args) => list::run(conn, format, args).await,
+        Command::History(args) => history::run(conn, format, args).await,
+        Command::RaiseEvent(args) => control::raise_event(conn, format, args).await,
+        Command::Terminate(args) => control::terminate(conn, format, args).await,
+        Command::Suspend(args) => control::suspend(conn, format, args).await,
+        Command::Resume(args) => control::resume(conn, format, args).await,
+        Command::Restart(args) => control::restart(conn, format, args).await,
+        Command::Rewind(args) => control::rewind(conn, format, args).await,
+        Command::Purge(args) => control::purge(conn, format, args).await,
+        Command::Completions { shell } => {
+            let _ = std::io::stdout().write_all(&completions::script(shell));
+            Ok(Exit::Success)
+        }
+    };
+    outcome.unwrap_or_else(|err| {
+        eprintln!("error: {err}");
+        err.exit
+    })
+}

@@ -1,0 +1,20 @@
+//! `dts-async`: the asynchronous request-reply pattern on the Durable Task protocol.
+//!
+//! The library speaks the gRPC protocol of the Azure Durable Task Scheduler
+//! (`TaskHubSidecarService`), so everything here works against the managed service, its emulator,
+//! any Durable Task peer, and the embedded scheduler.
+//!
+//! - [`connection`] and [`auth`]: where the endpoint is and how calls authenticate.
+//! - [`client`]: start, read, wait for, query and control orchestration instances.
+//! - [`limits`]: the id and payload limits every entry point enforces.
+//! - [`proto`]: the wire types.
+//! - [`cli`]: the command line of the `dts-async` binary.
+
+#![warn(missing_docs)]
+
+pub mod auth;
+pub mod cli;
+pub mod client;
+pub mod connection;
+pub mod limits;
+pub mod proto;
