@@ -28,11 +28,11 @@ pub struct TerminateArgs {
     /// The instance to terminate
     pub instance_id: String,
     /// The reason, kept as the orchestration's output
-    #[arg(long, conflicts_with = "output")]
+    #[arg(long, conflicts_with = "result")]
     pub reason: Option<String>,
     /// The orchestration's output instead of a reason: inline JSON, @file, or -
     #[arg(long)]
-    pub output: Option<String>,
+    pub result: Option<String>,
     /// Leave sub-orchestrations running
     #[arg(long)]
     pub no_recursive: bool,
@@ -119,8 +119,8 @@ pub async fn terminate(
     format: OutputFormat,
     args: TerminateArgs,
 ) -> Result<Exit, CliError> {
-    let output = match (&args.output, &args.reason) {
-        (Some(output), _) => Some(read_json_arg("output", output)?),
+    let output = match (&args.result, &args.reason) {
+        (Some(result), _) => Some(read_json_arg("result", result)?),
         (None, Some(reason)) => Some(json!(reason).to_string()),
         (None, None) => None,
     };

@@ -1,0 +1,286 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[dts-async] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'dts-async'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'dts-async'= {
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand start 'Start an orchestration (the async operation by default) and print its id'
+            cand status 'Show one instance'
+            cand wait 'Wait for an instance to finish, showing its progress; the exit code says how it ended'
+            cand list 'List instances by status, creation time and id prefix'
+            cand history 'Show the history events of an instance'
+            cand raise-event 'Send an external event to an instance'
+            cand terminate 'Terminate an instance (and its sub-orchestrations)'
+            cand suspend 'Suspend an instance'
+            cand resume 'Resume a suspended instance'
+            cand restart 'Run a finished instance again with the same name and input'
+            cand rewind 'Rewind a failed instance so its failed steps run again'
+            cand purge 'Delete finished instances and their history'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dts-async;start'= {
+            cand --name 'Orchestration name'
+            cand --input 'Input: inline JSON, @file, or - for stdin'
+            cand --processing-time 'Shorthand for the sample''s input {"operation_id": <id>, "processing_time": N}'
+            cand --id 'Instance id [default: a new random id]'
+            cand --tag 'Tag to keep with the instance (repeatable): key=value'
+            cand --version 'Orchestration version'
+            cand --start-at 'Start no earlier than this: RFC 3339 time'
+            cand --delay 'Start after this delay: 30s, 5m, 2h'
+            cand --timeout 'Give up after this long (exit 4; the orchestration keeps running): 30s, 5m, 2h'
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand --reuse-existing 'If an instance with --id exists, use it instead of failing (exit 7); nothing is started twice'
+            cand --replace-finished 'If an instance with --id exists and has finished, replace it with a new run'
+            cand --wait 'Wait for the orchestration to finish, then exit as `wait` does'
+            cand --cancel-on-interrupt 'On Ctrl-C, terminate the orchestration instead of leaving it running'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dts-async;status'= {
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand --show-input 'Show the input (text output; JSON output always has it)'
+            cand --show-output 'Show the output (text output; JSON output always has it)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dts-async;wait'= {
+            cand --timeout 'Give up after this long (exit 4; the orchestration keeps running): 30s, 5m, 2h'
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand --cancel-on-interrupt 'On Ctrl-C, terminate the orchestration instead of leaving it running'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dts-async;list'= {
+            cand --status 'Only these statuses (repeatable or comma-separated): running, completed, failed, ...'
+            cand --created-after 'Created at or after: RFC 3339 time, or a duration ago (2h)'
+            cand --created-before 'Created before: RFC 3339 time, or a duration ago (2h)'
+            cand --prefix 'Only ids starting with this text'
+            cand --limit 'Show at most this many (0 for all)'
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand --with-payloads 'Include inputs and outputs (JSON output)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dts-async;history'= {
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dts-async;raise-event'= {
+            cand --data 'Event data: inline JSON, @file, or - for stdin'
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dts-async;terminate'= {
+            cand --reason 'The reason, kept as the orchestration''s output'
+            cand --result 'The orchestration''s output instead of a reason: inline JSON, @file, or -'
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand --no-recursive 'Leave sub-orchestrations running'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dts-async;suspend'= {
+            cand --reason 'Why (plain text, recorded in the history)'
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dts-async;resume'= {
+            cand --reason 'Why (plain text, recorded in the history)'
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dts-async;restart'= {
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand --new-id 'Run it under a new instance id instead of replacing the old one'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dts-async;rewind'= {
+            cand --reason 'Why (plain text, recorded in the history)'
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dts-async;purge'= {
+            cand --status 'Delete finished instances with these statuses (repeatable or comma-separated)'
+            cand --created-after 'Delete finished instances created at or after: RFC 3339 time or a duration ago (7d)'
+            cand --created-before 'Delete finished instances created before: RFC 3339 time or a duration ago (7d)'
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand --all 'Delete every finished instance'
+            cand --no-recursive 'Keep sub-orchestrations'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dts-async;completions'= {
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dts-async;help'= {
+            cand start 'Start an orchestration (the async operation by default) and print its id'
+            cand status 'Show one instance'
+            cand wait 'Wait for an instance to finish, showing its progress; the exit code says how it ended'
+            cand list 'List instances by status, creation time and id prefix'
+            cand history 'Show the history events of an instance'
+            cand raise-event 'Send an external event to an instance'
+            cand terminate 'Terminate an instance (and its sub-orchestrations)'
+            cand suspend 'Suspend an instance'
+            cand resume 'Resume a suspended instance'
+            cand restart 'Run a finished instance again with the same name and input'
+            cand rewind 'Rewind a failed instance so its failed steps run again'
+            cand purge 'Delete finished instances and their history'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dts-async;help;start'= {
+        }
+        &'dts-async;help;status'= {
+        }
+        &'dts-async;help;wait'= {
+        }
+        &'dts-async;help;list'= {
+        }
+        &'dts-async;help;history'= {
+        }
+        &'dts-async;help;raise-event'= {
+        }
+        &'dts-async;help;terminate'= {
+        }
+        &'dts-async;help;suspend'= {
+        }
+        &'dts-async;help;resume'= {
+        }
+        &'dts-async;help;restart'= {
+        }
+        &'dts-async;help;rewind'= {
+        }
+        &'dts-async;help;purge'= {
+        }
+        &'dts-async;help;completions'= {
+        }
+        &'dts-async;help;help'= {
+        }
+    ]
+    $completions[$command]
+}
