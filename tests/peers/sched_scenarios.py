@@ -239,10 +239,120 @@ def unknown_hub(c):
     return {"reached": True}
 
 
+# --- Durability and bad input (driven with --count / --prefix / --instance) -------------------
+
+ARGS: argparse.Namespace | None = None
+
+
+def start_many(c):
+    """Starts --count sequence orchestrations named <prefix>-<i>, then waits until a tenth of them
+    completed (so a crash right after lands mid-run); reports the acknowledged ids."""
+    ids = [c.schedule_new_orchestration("sequence_orchestrator", input=0,
+                                        instance_id=f"{ARGS.prefix}-{i:04}")
+           for i in range(ARGS.count)]
+    deadline = time.monotonic() + WAIT
+    done = 0
+    while time.monotonic() < deadline:
+        states = c.get_all_orchestration_states(dt.OrchestrationQuery(
+            instance_id_prefix=ARGS.prefix, runtime_status=[dt.OrchestrationStatus.COMPLETED]))
+        done = len(states)
+        if done >= max(1, ARGS.count // 10):
+            break
+        time.sleep(0.02)
+    return {"ids": ids, "completed_before_crash": done}
+
+
+def verify_many(c):
+    """Waits for every <prefix>-<i> and checks its outcome and history: three activities, each
+    scheduled and completed exactly once, one start and one completion."""
+    bad = []
+    for i in range(ARGS.count):
+        iid = f"{ARGS.prefix}-{i:04}"
+        state = c.wait_for_orchestration_completion(iid, timeout=WAIT)
+        if state is None or state.runtime_status.name != "COMPLETED" or state.serialized_output != "3":
+            bad.append({"id": iid, "state": summary(state)})
+            continue
+        events = c.get_orchestration_history(iid)
+        kinds = [type(e).__name__ for e in events]
+        scheduled = sorted(e.event_id for e in events if type(e).__name__ == "TaskScheduledEvent")
+        completed = sorted(e.task_scheduled_id for e in events
+                           if type(e).__name__ == "TaskCompletedEvent")
+        if (scheduled != [1, 2, 3] or completed != [1, 2, 3]
+                or kinds.count("ExecutionStartedEvent") != 1
+                or kinds.count("ExecutionCompletedEvent") != 1):
+            bad.append({"id": iid, "history": kinds, "scheduled": scheduled, "completed": completed})
+    return {"checked": ARGS.count, "bad": bad}
+
+
+def start_one(c):
+    """Starts --name with --input (JSON) as --instance and waits until it runs."""
+    iid = c.schedule_new_orchestration(ARGS.name, input=json.loads(ARGS.input or "null"),
+                                       instance_id=ARGS.instance)
+    return {"id": iid, "status": wait_status(c, iid, "RUNNING")}
+
+
+def wait_one(c):
+    """Waits for --instance and reports it, with the timer facts of its history."""
+    done = wait_done(c, ARGS.instance)
+    events = c.get_orchestration_history(ARGS.instance)
+    created = [e for e in events if type(e).__name__ == "TimerCreatedEvent"]
+    fired = [e for e in events if type(e).__name__ == "TimerFiredEvent"]
+    return {"done": done, "kinds": [type(e).__name__ for e in events],
+            "fired_not_early": bool(fired) and bool(created)
+            and fired[0].timestamp >= created[0].fire_at}
+
+
+def bad_input(c):
+    """Sends malformed and over-limit requests; reports the status code of each."""
+    from durabletask.internal import orchestrator_service_pb2 as pb
+    from google.protobuf import wrappers_pb2
+    codes: dict[str, str] = {}
+
+    def code_of(name: str, call: Callable[[], Any]) -> None:
+        try:
+            call()
+            codes[name] = "OK"
+        except grpc.RpcError as err:
+            codes[name] = err.code().name
+
+    channel = grpc.insecure_channel(ARGS.endpoint.removeprefix("http://"),
+                                    options=[("grpc.max_send_message_length", 64 << 20)])
+    raw = lambda method: channel.unary_unary(f"/TaskHubSidecarService/{method}",  # noqa: E731
+                                             request_serializer=lambda b: b,
+                                             response_deserializer=lambda b: b)
+    md = [("taskhub", "default")]
+    for method in ["StartInstance", "GetInstance", "RaiseEvent", "CompleteOrchestratorTask",
+                   "PurgeInstances", "QueryInstances"]:
+        code_of(f"garbage_{method}", lambda m=method: raw(m)(b"\xff\xff\xff\x07garbage", metadata=md, timeout=10))
+    code_of("huge_message", lambda: raw("StartInstance")(
+        pb.CreateInstanceRequest(instanceId="huge", name="echo_orchestrator",
+                                 input=wrappers_pb2.StringValue(
+                                     value="x" * (40 << 20))).SerializeToString(),
+        metadata=md, timeout=30))
+    big = "\"" + "x" * (1 << 20) + "\""
+    code_of("oversized_input", lambda: c.schedule_new_orchestration("echo_orchestrator", input=big[1:-1]))
+    code_of("oversized_event", lambda: c.raise_orchestration_event(ARGS.instance, "e", data="y" * (1 << 20)))
+    code_of("id_too_long", lambda: c.schedule_new_orchestration("echo_orchestrator", instance_id="a" * 101))
+    code_of("id_reserved", lambda: c.schedule_new_orchestration("echo_orchestrator", instance_id="@e@1"))
+    code_of("empty_name", lambda: c.schedule_new_orchestration("", instance_id="no-name"))
+    code_of("stale_token", lambda: raw("CompleteOrchestratorTask")(
+        pb.OrchestratorResponse(instanceId=ARGS.instance, completionToken="nope-1").SerializeToString(),
+        metadata=md, timeout=10))
+    code_of("bad_page_token", lambda: raw("QueryInstances")(
+        pb.QueryInstancesRequest(query=pb.InstanceQuery(
+            maxInstanceCount=5, continuationToken=wrappers_pb2.StringValue(
+                value="not-a-token"))).SerializeToString(), metadata=md, timeout=10))
+    code_of("entities", lambda: c.get_entity(__import__("durabletask.entities", fromlist=["EntityInstanceId"]).EntityInstanceId("counter", "1")))
+    channel.close()
+    return {"codes": codes, "not_created": [c.get_orchestration_state(i) is None
+                                            for i in ["huge", "no-name"]]}
+
+
 SCENARIOS: dict[str, Callable[[DurableTaskSchedulerClient], Any]] = {
     f.__name__: f for f in [sample, activities, failure, timer, events, suspend_resume,
                             sub_orchestrations, continue_as_new, terminate, restart, rewind,
-                            purge, query_paging, unknown_hub]
+                            purge, query_paging, unknown_hub, start_many, verify_many, start_one,
+                            wait_one, bad_input]
 }
 
 
@@ -250,8 +360,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--endpoint", required=True)
     parser.add_argument("--taskhub", default="default")
+    parser.add_argument("--count", type=int, default=100)
+    parser.add_argument("--prefix", default="many")
+    parser.add_argument("--instance", default="")
+    parser.add_argument("--name", default="")
+    parser.add_argument("--input", default="")
     parser.add_argument("scenario", choices=sorted(SCENARIOS))
     args = parser.parse_args()
+    global ARGS
+    ARGS = args
     c = make_client(args.endpoint, args.taskhub)
     try:
         result = SCENARIOS[args.scenario](c)
