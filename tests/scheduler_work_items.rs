@@ -272,3 +272,51 @@ async fn filters_and_concurrency_limits_decide_what_a_stream_gets() {
     drop(s);
     handle.shutdown().await.expect("stops");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scheduled_start_waits_for_its_time() {
+    let (handle, mut client) = scheduler().await;
+    let at = chrono::Utc::now() + chrono::Duration::seconds(1);
+    client
+        .start_instance(CreateInstanceRequest {
+            instance_id: "later".into(),
+            name: "orch".into(),
+            scheduled_start_timestamp: Some(dts_async::proto::timestamp(at)),
+            ..Default::default()
+        })
+        .await
+        .expect("starts");
+    let state = client
+        .get_instance(GetInstanceRequest {
+            instance_id: "later".into(),
+            get_inputs_and_outputs: false,
+        })
+        .await
+        .expect("reads")
+        .into_inner()
+        .orchestration_state
+        .expect("exists");
+    assert_eq!(
+        state.orchestration_status,
+        OrchestrationStatus::Pending as i32
+    );
+    let mut items = stream(&mut client, GetWorkItemsRequest::default()).await;
+    // Nothing to run before the scheduled time: a ping comes first.
+    assert!(is_ping(&next(&mut items).await));
+    let (request, _) = next_orchestration(&mut items).await;
+    assert_eq!(request.instance_id, "later");
+    let started = request
+        .new_events
+        .iter()
+        .find_map(|e| match &e.event_type {
+            Some(EventType::ExecutionStarted(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .expect("ExecutionStarted");
+    // Stored to the microsecond.
+    let stored = started.scheduled_start_timestamp.expect("scheduled start");
+    assert_eq!(stored.seconds, at.timestamp());
+    assert_eq!(stored.nanos / 1000, at.timestamp_subsec_micros() as i32);
+    drop(items);
+    handle.shutdown().await.expect("stops");
+}
