@@ -73,8 +73,7 @@ impl Service {
         let (hub, id) = (hub.to_string(), id.to_owned());
         self.core
             .store
-            .read(move |conn| store::load_instance(conn, &hub, &id))
-            .await
+            .read_point(move |conn| store::load_instance(conn, &hub, &id))
             .map_err(status_of)
     }
 

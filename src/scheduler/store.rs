@@ -205,6 +205,21 @@ impl Store {
             .map_err(|_| StoreError::WriterGone)?
     }
 
+    /// Runs a short read (a few rows by primary key) on the calling async thread: a thread hop
+    /// would cost more than the read itself, which is served from SQLite's page cache.
+    pub fn read_point<T>(
+        &self,
+        op: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        match tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()) {
+            // On a multi-thread runtime, tell it this thread is busy for a moment.
+            Ok(tokio::runtime::RuntimeFlavor::MultiThread) => {
+                tokio::task::block_in_place(|| self.read_now(op))
+            }
+            _ => self.read_now(op),
+        }
+    }
+
     /// Runs a read on the calling thread (for blocking contexts and start-up).
     pub fn read_now<T>(
         &self,
@@ -224,9 +239,11 @@ impl Store {
             }
         };
         // A read transaction gives every statement of `op` the same snapshot.
-        conn.execute_batch("BEGIN")?;
+        conn.prepare_cached("BEGIN")?.execute([])?;
         let result = op(&conn);
-        let _ = conn.execute_batch("COMMIT");
+        let _ = conn
+            .prepare_cached("COMMIT")
+            .and_then(|mut s| s.execute([]));
         self.readers
             .lock()
             .unwrap_or_else(|e| e.into_inner())

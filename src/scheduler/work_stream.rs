@@ -84,8 +84,7 @@ async fn orchestration_item(
     let (read_hub, read_id) = (hub.to_string(), id.clone());
     let rows = core
         .store
-        .read(move |conn| store::queries::work_item(conn, &read_hub, &read_id))
-        .await;
+        .read_point(move |conn| store::queries::work_item(conn, &read_hub, &read_id));
     let rows = match rows {
         Ok(Some(rows)) => rows,
         Ok(None) => {
