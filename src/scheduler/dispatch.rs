@@ -352,3 +352,65 @@ fn release_slot(state: &State, lease: &Lease) {
         slot.freed.notify_waiters();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hub() -> Arc<str> {
+        Arc::from("default")
+    }
+
+    fn take_orchestration(d: &Dispatcher, stream: u64) -> Option<(String, String)> {
+        match d.next(&hub(), stream, &StreamWants::default())? {
+            Next::Orchestration { token, id } => Some((token, id)),
+            Next::Activity { .. } => None,
+        }
+    }
+
+    #[test]
+    fn one_episode_in_flight_per_instance_and_new_work_follows_it() {
+        let d = Dispatcher::new(Duration::from_secs(60));
+        let (stream, _) = d.open_stream();
+        d.enqueue(&hub(), "a".into(), "orch".into());
+        let (token, id) = take_orchestration(&d, stream).expect("a is ready");
+        assert_eq!(id, "a");
+        // New work for an instance in flight waits for its episode to end.
+        d.enqueue(&hub(), "a".into(), "orch".into());
+        assert!(take_orchestration(&d, stream).is_none());
+        assert!(d.take(&token).is_some());
+        d.finish_orchestration(&hub(), "a", false);
+        let (second, id) = take_orchestration(&d, stream).expect("a is ready again");
+        assert_eq!(id, "a");
+        assert_ne!(second, token);
+    }
+
+    #[test]
+    fn tokens_are_single_use_and_a_closed_stream_gives_its_work_back() {
+        let d = Dispatcher::new(Duration::from_secs(60));
+        let (first, _) = d.open_stream();
+        d.enqueue(&hub(), "b".into(), "orch".into());
+        let (token, _) = take_orchestration(&d, first).expect("b is ready");
+        d.close_stream(first);
+        assert!(
+            d.take(&token).is_none(),
+            "the closed stream's token is stale"
+        );
+        let (second, _) = d.open_stream();
+        let (again, id) = take_orchestration(&d, second).expect("b was requeued");
+        assert_eq!(id, "b");
+        assert!(d.take(&again).is_some());
+        assert!(d.take(&again).is_none(), "a token completes once");
+    }
+
+    #[test]
+    fn expired_leases_are_requeued() {
+        let d = Dispatcher::new(Duration::ZERO);
+        let (stream, _) = d.open_stream();
+        d.enqueue(&hub(), "c".into(), "orch".into());
+        let (token, _) = take_orchestration(&d, stream).expect("c is ready");
+        assert_eq!(d.expire_leases(), 1);
+        assert!(d.take(&token).is_none());
+        assert!(take_orchestration(&d, stream).is_some());
+    }
+}

@@ -114,6 +114,10 @@ async fn orchestration_item(
         });
     }
     new_events.extend(rows.inbox.into_iter().map(|(_, e)| e));
+    if starts_with_clock && let Some(first) = new_events.first_mut() {
+        // A stored OrchestratorStarted (after a rewind) still tells the time of this episode.
+        first.timestamp = Some(now_timestamp());
+    }
     let execution_id = rows.row.execution_id.clone();
     core.dispatcher.set_episode(
         &token,

@@ -91,7 +91,12 @@ pub fn complete_orchestration(
             };
             match kind {
                 OrchestratorActionType::CompleteOrchestration(done) => {
-                    completion = Some(done.clone());
+                    let mut done = done.clone();
+                    // Python clients cannot read CANCELED: it is stored as TERMINATED.
+                    if done.orchestration_status == OrchestrationStatus::Canceled as i32 {
+                        done.orchestration_status = OrchestrationStatus::Terminated as i32;
+                    }
+                    completion = Some(done);
                 }
                 OrchestratorActionType::RewindOrchestration(rewind) => {
                     return apply_rewind(conn, hub, &mut row, rewind.new_history.clone(), fx);
