@@ -284,7 +284,8 @@ impl Dispatcher {
         }
     }
 
-    fn requeue(&self, lease: Lease) {
+    /// Puts an ended lease's work back at the front of its queue.
+    pub fn requeue(&self, lease: Lease) {
         match lease.kind {
             LeaseKind::Orchestration(_) => {
                 self.finish_orchestration(&lease.hub, &lease.instance, true);

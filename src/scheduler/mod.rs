@@ -5,6 +5,7 @@
 //! on a listener until a shutdown future resolves, and [`Scheduler::spawn`] runs it in the
 //! background for commands and tests that embed it.
 
+mod completions;
 pub mod dispatch;
 pub mod service;
 pub mod store;

@@ -8,8 +8,8 @@ use tokio_stream::{Stream, wrappers::ReceiverStream};
 use tonic::{Request, Response, Status};
 
 use super::{
-    Core,
-    dispatch::{LeaseKind, StreamWants},
+    Core, completions,
+    dispatch::StreamWants,
     store::{self, Effects, NewInstance, PurgeTarget, StoreError},
     types::{is_terminal, new_uuid_hex, timestamp_micros},
     work_stream,
@@ -113,7 +113,7 @@ impl Service {
 }
 
 /// Maps a store outcome to the protocol's status codes.
-fn status_of(err: StoreError) -> Status {
+pub(super) fn status_of(err: StoreError) -> Status {
     match err {
         StoreError::NotFound(_) => Status::not_found(err.to_string()),
         StoreError::AlreadyExists(_) => Status::already_exists(err.to_string()),
@@ -442,31 +442,8 @@ impl TaskHubSidecarService for Service {
         request: Request<ActivityResponse>,
     ) -> Reply<CompleteTaskResponse> {
         let hub = self.hub(&request)?;
-        let response = request.into_inner();
-        let lease = self
-            .core
-            .dispatcher
-            .take(&response.completion_token)
-            .ok_or_else(|| Status::failed_precondition("unknown or stale completion token"))?;
-        let LeaseKind::Activity(activity) = lease.kind else {
-            return Err(Status::invalid_argument(
-                "that completion token is not an activity's",
-            ));
-        };
-        if lease.hub != hub {
-            self.core.dispatcher.push_activity(activity, true);
-            return Err(Status::invalid_argument(
-                "that completion token belongs to another task hub",
-            ));
-        }
-        let id = activity.id;
-        let result = self
-            .write(move |conn, fx| store::complete_activity(conn, id, &hub, &response, fx))
-            .await;
-        if result.is_err() {
-            self.core.dispatcher.push_activity(activity, true);
-        }
-        result.map(|()| Response::new(CompleteTaskResponse {}))
+        completions::activity(&self.core, hub, request.into_inner()).await?;
+        Ok(Response::new(CompleteTaskResponse {}))
     }
 
     async fn complete_orchestrator_task(
@@ -474,39 +451,8 @@ impl TaskHubSidecarService for Service {
         request: Request<OrchestratorResponse>,
     ) -> Reply<CompleteTaskResponse> {
         let hub = self.hub(&request)?;
-        let response = request.into_inner();
-        let lease = self
-            .core
-            .dispatcher
-            .take(&response.completion_token)
-            .ok_or_else(|| Status::failed_precondition("unknown or stale completion token"))?;
-        let LeaseKind::Orchestration(Some(episode)) = lease.kind else {
-            self.core
-                .dispatcher
-                .finish_orchestration(&lease.hub, &lease.instance, true);
-            return Err(Status::invalid_argument(
-                "that completion token is not an orchestration's",
-            ));
-        };
-        if lease.hub != hub
-            || (!response.instance_id.is_empty() && response.instance_id != episode.id)
-        {
-            self.core
-                .dispatcher
-                .finish_orchestration(&lease.hub, &lease.instance, true);
-            return Err(Status::invalid_argument(
-                "the completion does not match its work item",
-            ));
-        }
-        let (lease_hub, instance) = (Arc::clone(&lease.hub), lease.instance.clone());
-        let result = self
-            .write(move |conn, fx| store::complete_orchestration(conn, &episode, &response, fx))
-            .await;
-        let more = result.as_ref().map_or(true, |more| *more);
-        self.core
-            .dispatcher
-            .finish_orchestration(&lease_hub, &instance, more);
-        result.map(|_| Response::new(CompleteTaskResponse {}))
+        completions::orchestration(&self.core, hub, request.into_inner()).await?;
+        Ok(Response::new(CompleteTaskResponse {}))
     }
 
     async fn complete_entity_task(
@@ -585,7 +531,7 @@ impl TaskHubSidecarService for Service {
         &self,
         request: Request<AbandonActivityTaskRequest>,
     ) -> Reply<AbandonActivityTaskResponse> {
-        abandon(&self.core, &request.into_inner().completion_token)?;
+        completions::abandon(&self.core, &request.into_inner().completion_token)?;
         Ok(Response::new(AbandonActivityTaskResponse {}))
     }
 
@@ -593,7 +539,7 @@ impl TaskHubSidecarService for Service {
         &self,
         request: Request<AbandonOrchestrationTaskRequest>,
     ) -> Reply<AbandonOrchestrationTaskResponse> {
-        abandon(&self.core, &request.into_inner().completion_token)?;
+        completions::abandon(&self.core, &request.into_inner().completion_token)?;
         Ok(Response::new(AbandonOrchestrationTaskResponse {}))
     }
 
@@ -610,16 +556,6 @@ impl TaskHubSidecarService for Service {
     ) -> Reply<SkipGracefulOrchestrationTerminationsResponse> {
         Err(Status::unimplemented(
             "SkipGracefulOrchestrationTerminations is not supported by this scheduler",
-        ))
-    }
-}
-
-fn abandon(core: &Core, token: &str) -> Result<(), Status> {
-    if core.dispatcher.abandon(token) {
-        Ok(())
-    } else {
-        Err(Status::failed_precondition(
-            "unknown or stale completion token",
         ))
     }
 }
