@@ -58,6 +58,7 @@ pub fn complete_orchestration(
         return Ok(false);
     }
     rows::clear_inbox(conn, hub, &row.id, episode.last_inbox_id)?;
+    let status_before = row.status;
     let mut added = episode.new_events.clone();
     if row.status == OrchestrationStatus::Pending as i32 {
         row.status = OrchestrationStatus::Running as i32;
@@ -148,7 +149,10 @@ pub fn complete_orchestration(
     row.history_len += added.len() as i64;
     rows::append_history(conn, hub, &row.id, added)?;
     rows::update_instance(conn, hub, &row)?;
-    fx.changed.push((Arc::clone(hub), row.id.clone()));
+    // Waiters watch status changes only (finishing notified them already).
+    if row.status != status_before && !row.is_terminal() {
+        fx.changed.push((Arc::clone(hub), row.id.clone()));
+    }
     Ok(requeue)
 }
 
