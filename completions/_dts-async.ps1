@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'dts-async' -ScriptBlock {
             [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Run a finished instance again with the same name and input')
             [CompletionResult]::new('rewind', 'rewind', [CompletionResultType]::ParameterValue, 'Rewind a failed instance so its failed steps run again')
             [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete finished instances and their history')
+            [CompletionResult]::new('serve-scheduler', 'serve-scheduler', [CompletionResultType]::ParameterValue, 'Run the embedded scheduler: a durable Durable Task server on SQLite (a drop-in for the emulator)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -241,6 +242,24 @@ Register-ArgumentCompleter -Native -CommandName 'dts-async' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'dts-async;serve-scheduler' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (the emulator''s port by default)')
+            [CompletionResult]::new('--taskhubs', '--taskhubs', [CompletionResultType]::ParameterName, 'Task hubs to serve, comma-separated; calls naming another hub get NOT_FOUND')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: scheduler.db under the user''s data directory]')
+            [CompletionResult]::new('--sync', '--sync', [CompletionResultType]::ParameterName, 'Commit durability: full (every acknowledged write survives a power loss) or normal (survives a crash of the process, not of the machine)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]')
+            [CompletionResult]::new('--taskhub', '--taskhub', [CompletionResultType]::ParameterName, 'Task hub name [default: default]')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Authentication [default: none for plaintext endpoints, default for TLS]')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client id of a user-assigned managed identity or service principal')
+            [CompletionResult]::new('--token-resource', '--token-resource', [CompletionResultType]::ParameterName, 'Resource the token is asked for [default: https://durabletask.io]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format on stdout')
+            [CompletionResult]::new('--in-memory', '--in-memory', [CompletionResultType]::ParameterName, 'Keep nothing: a temporary database without fsync, deleted at exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'dts-async;completions' {
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]')
             [CompletionResult]::new('--taskhub', '--taskhub', [CompletionResultType]::ParameterName, 'Task hub name [default: default]')
@@ -267,6 +286,7 @@ Register-ArgumentCompleter -Native -CommandName 'dts-async' -ScriptBlock {
             [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Run a finished instance again with the same name and input')
             [CompletionResult]::new('rewind', 'rewind', [CompletionResultType]::ParameterValue, 'Rewind a failed instance so its failed steps run again')
             [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete finished instances and their history')
+            [CompletionResult]::new('serve-scheduler', 'serve-scheduler', [CompletionResultType]::ParameterValue, 'Run the embedded scheduler: a durable Durable Task server on SQLite (a drop-in for the emulator)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -305,6 +325,9 @@ Register-ArgumentCompleter -Native -CommandName 'dts-async' -ScriptBlock {
             break
         }
         'dts-async;help;purge' {
+            break
+        }
+        'dts-async;help;serve-scheduler' {
             break
         }
         'dts-async;help;completions' {

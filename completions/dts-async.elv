@@ -42,6 +42,7 @@ set edit:completion:arg-completer[dts-async] = {|@words|
             cand restart 'Run a finished instance again with the same name and input'
             cand rewind 'Rewind a failed instance so its failed steps run again'
             cand purge 'Delete finished instances and their history'
+            cand serve-scheduler 'Run the embedded scheduler: a durable Durable Task server on SQLite (a drop-in for the emulator)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -225,6 +226,23 @@ set edit:completion:arg-completer[dts-async] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'dts-async;serve-scheduler'= {
+            cand --listen 'Address to listen on (the emulator''s port by default)'
+            cand --taskhubs 'Task hubs to serve, comma-separated; calls naming another hub get NOT_FOUND'
+            cand --db 'Database file [default: scheduler.db under the user''s data directory]'
+            cand --sync 'Commit durability: full (every acknowledged write survives a power loss) or normal (survives a crash of the process, not of the machine)'
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand --in-memory 'Keep nothing: a temporary database without fsync, deleted at exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'dts-async;completions'= {
             cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
             cand --taskhub 'Task hub name [default: default]'
@@ -250,6 +268,7 @@ set edit:completion:arg-completer[dts-async] = {|@words|
             cand restart 'Run a finished instance again with the same name and input'
             cand rewind 'Rewind a failed instance so its failed steps run again'
             cand purge 'Delete finished instances and their history'
+            cand serve-scheduler 'Run the embedded scheduler: a durable Durable Task server on SQLite (a drop-in for the emulator)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -276,6 +295,8 @@ set edit:completion:arg-completer[dts-async] = {|@words|
         &'dts-async;help;rewind'= {
         }
         &'dts-async;help;purge'= {
+        }
+        &'dts-async;help;serve-scheduler'= {
         }
         &'dts-async;help;completions'= {
         }

@@ -8,6 +8,7 @@
 //! - [`client`]: start, read, wait for, query and control orchestration instances.
 //! - [`limits`]: the id and payload limits every entry point enforces.
 //! - [`proto`]: the wire types.
+//! - [`scheduler`]: the embedded scheduler (`serve-scheduler`), a durable server of the protocol.
 //! - [`cli`]: the command line of the `dts-async` binary.
 
 #![warn(missing_docs)]
@@ -18,3 +19,4 @@ pub mod client;
 pub mod connection;
 pub mod limits;
 pub mod proto;
+pub mod scheduler;

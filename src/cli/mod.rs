@@ -9,6 +9,7 @@ mod history;
 mod list;
 mod output;
 mod progress;
+mod serve_scheduler;
 mod start;
 mod status;
 mod wait;
@@ -65,6 +66,8 @@ pub enum Command {
     Rewind(control::ReasonArgs),
     /// Delete finished instances and their history
     Purge(control::PurgeArgs),
+    /// Run the embedded scheduler: a durable Durable Task server on SQLite (a drop-in for the emulator)
+    ServeScheduler(serve_scheduler::ServeSchedulerArgs),
     /// Print a shell completion script
     Completions {
         /// The shell
@@ -90,6 +93,7 @@ pub async fn run(cli: Cli) -> Exit {
         Command::Restart(args) => control::restart(conn, format, args).await,
         Command::Rewind(args) => control::rewind(conn, format, args).await,
         Command::Purge(args) => control::purge(conn, format, args).await,
+        Command::ServeScheduler(args) => serve_scheduler::run(args).await,
         Command::Completions { shell } => {
             let _ = std::io::stdout().write_all(&completions::script(shell));
             Ok(Exit::Success)

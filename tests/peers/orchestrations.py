@@ -102,6 +102,79 @@ ACTIVITIES = [
 ]
 
 
+# --- Scheduler lifecycle suite (tests/scheduler_*.rs) ------------------------------------------
+
+def add_one(ctx: task.ActivityContext, value: int) -> int:
+    """Returns ``value + 1``."""
+    return int(value) + 1
+
+
+def sequence_orchestrator(ctx: task.OrchestrationContext, input: Any):
+    """Calls ``add_one`` three times in sequence, starting from ``input`` (default 0)."""
+    value = int(input or 0)
+    for _ in range(3):
+        value = yield ctx.call_activity(add_one, input=value)
+    return value
+
+
+def sub_orchestration_parent(ctx: task.OrchestrationContext, input: dict[str, Any]):
+    """Calls the sub-orchestration ``input["child"]`` with ``input["input"]``; returns its result,
+    or, when it fails, ``{"caught": <error type>, "message": <error message>}``."""
+    try:
+        result = yield ctx.call_sub_orchestrator(input["child"], input=input.get("input"))
+        return {"result": result}
+    except task.TaskFailedError as err:
+        return {"caught": err.details.error_type, "message": err.details.message}
+
+
+def counter_orchestrator(ctx: task.OrchestrationContext, input: Any):
+    """Continues as new with ``input + 1`` until it reaches 3, then returns it."""
+    value = int(input or 0)
+    if value < 3:
+        ctx.continue_as_new(value + 1)
+        return None
+    return value
+
+
+def timer_then_event_orchestrator(ctx: task.OrchestrationContext, input: Any):
+    """Waits ``input`` seconds on a timer, then for the event ``go``; returns the event data.
+    An event raised before the wait starts is buffered and still received."""
+    yield ctx.create_timer(timedelta(seconds=float(input or 1)))
+    data = yield ctx.wait_for_external_event("go")
+    return {"go": data}
+
+
+_FLAKY_SEEN: set[str] = set()
+
+
+def flaky_activity(ctx: task.ActivityContext, key: str) -> str:
+    """Fails with ``RuntimeError`` the first time it sees ``key`` in this process, then succeeds."""
+    if key not in _FLAKY_SEEN:
+        _FLAKY_SEEN.add(key)
+        raise RuntimeError(f"first attempt for {key}")
+    return f"ok {key}"
+
+
+def flaky_orchestrator(ctx: task.OrchestrationContext, input: Any):
+    """Calls ``flaky_activity`` with the instance id: fails first, succeeds after a rewind."""
+    result = yield ctx.call_activity(flaky_activity, input=ctx.instance_id)
+    return result
+
+
+ORCHESTRATORS += [
+    sequence_orchestrator,
+    sub_orchestration_parent,
+    counter_orchestrator,
+    timer_then_event_orchestrator,
+    flaky_orchestrator,
+]
+
+ACTIVITIES += [
+    add_one,
+    flaky_activity,
+]
+
+
 def register(worker: Any) -> None:
     """Registers every orchestrator and activity above on a (not yet started) worker."""
     for fn in ORCHESTRATORS:

@@ -1,0 +1,143 @@
+//! `dts-async serve-scheduler`: run the embedded scheduler, a durable drop-in for the DTS
+//! emulator, until Ctrl-C or SIGTERM.
+
+use std::{io::Write, net::SocketAddr, path::PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::exit::{CliError, Exit};
+use crate::scheduler::{Database, Scheduler, SchedulerConfig, store::SyncMode};
+
+/// Flags of `serve-scheduler`.
+#[derive(Debug, Args)]
+pub struct ServeSchedulerArgs {
+    /// Address to listen on (the emulator's port by default)
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Task hubs to serve, comma-separated; calls naming another hub get NOT_FOUND
+    #[arg(long, value_delimiter = ',', default_value = "default")]
+    pub taskhubs: Vec<String>,
+    /// Database file [default: scheduler.db under the user's data directory]
+    #[arg(long, conflicts_with = "in_memory")]
+    pub db: Option<PathBuf>,
+    /// Keep nothing: a temporary database without fsync, deleted at exit
+    #[arg(long)]
+    pub in_memory: bool,
+    /// Commit durability: full (every acknowledged write survives a power loss) or normal
+    /// (survives a crash of the process, not of the machine)
+    #[arg(long, value_enum, default_value_t = Sync::Full)]
+    pub sync: Sync,
+}
+
+/// `--sync` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Sync {
+    /// fsync every group commit
+    Full,
+    /// fsync at WAL checkpoints only
+    Normal,
+}
+
+/// The default database: `$XDG_DATA_HOME/dts-async/scheduler.db`, else
+/// `~/.local/share/dts-async/scheduler.db`, else `./dts-async-scheduler.db`.
+pub fn default_db_path() -> PathBuf {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|home| PathBuf::from(home).join(".local/share"))
+        });
+    match data {
+        Some(dir) => dir.join("dts-async").join("scheduler.db"),
+        None => PathBuf::from("dts-async-scheduler.db"),
+    }
+}
+
+/// Runs `serve-scheduler` on a runtime of its own: the server wants every core, while the client
+/// commands run on one thread.
+pub async fn run(args: ServeSchedulerArgs) -> Result<Exit, CliError> {
+    tokio::task::spawn_blocking(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .map_err(|err| {
+                CliError::new(
+                    Exit::Unavailable,
+                    format!("cannot start the runtime: {err}"),
+                )
+            })?;
+        runtime.block_on(serve(args))
+    })
+    .await
+    .map_err(|err| CliError::new(Exit::Unavailable, format!("the scheduler crashed: {err}")))?
+}
+
+async fn serve(args: ServeSchedulerArgs) -> Result<Exit, CliError> {
+    let unavailable =
+        |err: &dyn std::fmt::Display| CliError::new(Exit::Unavailable, err.to_string());
+    let database = if args.in_memory {
+        Database::Temporary
+    } else {
+        Database::File(args.db.clone().unwrap_or_else(default_db_path))
+    };
+    let config = SchedulerConfig {
+        database,
+        sync: match args.sync {
+            Sync::Full => SyncMode::Full,
+            Sync::Normal => SyncMode::Normal,
+        },
+        taskhubs: args.taskhubs.clone(),
+        ..SchedulerConfig::default()
+    };
+    let scheduler = Scheduler::open(config).map_err(|e| unavailable(&e))?;
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|err| {
+            CliError::new(
+                Exit::Unavailable,
+                format!("cannot listen on {}: {err}", args.listen),
+            )
+        })?;
+    let addr = listener.local_addr().map_err(|e| unavailable(&e))?;
+    let database = if args.in_memory {
+        "temporary (deleted at exit)".to_owned()
+    } else {
+        scheduler.database_path().display().to_string()
+    };
+    // The first line is the address: scripts and tests read it (with --listen 127.0.0.1:0).
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "listening on http://{addr}");
+    let _ = writeln!(out, "task hubs: {}", args.taskhubs.join(", "));
+    let _ = writeln!(out, "database: {database}");
+    let _ = out.flush();
+    drop(out);
+    scheduler
+        .serve(listener, shutdown_signal())
+        .await
+        .map_err(|e| unavailable(&e))?;
+    Ok(Exit::Success)
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,239 @@
+//! The reads: instance queries with keyset paging (stable under concurrent inserts), terminal
+//! instance id listing, the rows of one work item, and what to reload after a restart.
+
+use std::sync::Arc;
+
+use prost::Message;
+use rusqlite::{Connection, params, params_from_iter, types::Value};
+
+use super::{
+    QueuedActivity, StoreError,
+    rows::{self, INSTANCE_COLUMNS, InstanceRow},
+};
+use crate::proto::{ActivityRequest, HistoryEvent};
+use crate::scheduler::types::Micros;
+
+/// One page of a query.
+#[derive(Debug, Default)]
+pub struct InstanceQueryPage {
+    /// The rows.
+    pub rows: Vec<InstanceRow>,
+    /// Where the next page starts; `None` on the last page.
+    pub next: Option<String>,
+}
+
+/// Filters of an instance query.
+#[derive(Debug, Default, Clone)]
+pub struct InstanceFilter {
+    /// Statuses (any when empty).
+    pub statuses: Vec<i32>,
+    /// Created at or after.
+    pub created_from: Option<Micros>,
+    /// Created before.
+    pub created_to: Option<Micros>,
+    /// Id prefix.
+    pub prefix: Option<String>,
+    /// Page size.
+    pub limit: usize,
+    /// Continuation token of the previous page.
+    pub after: Option<String>,
+}
+
+/// Splits a `<micros>|<id>` keyset token.
+fn parse_key(token: &str) -> Result<(Micros, String), StoreError> {
+    let invalid = || StoreError::Invalid(format!("invalid continuation token {token:?}"));
+    let (micros, id) = token.split_once('|').ok_or_else(invalid)?;
+    Ok((micros.parse().map_err(|_| invalid())?, id.to_owned()))
+}
+
+/// Instances of a hub by creation time then id.
+pub fn query_instances(
+    conn: &Connection,
+    hub: &str,
+    filter: &InstanceFilter,
+) -> Result<InstanceQueryPage, StoreError> {
+    let mut sql = format!("SELECT {INSTANCE_COLUMNS} FROM instances WHERE hub = ?");
+    let mut args: Vec<Value> = vec![Value::Text(hub.to_owned())];
+    push_common(
+        &mut sql,
+        &mut args,
+        &filter.statuses,
+        "created_us",
+        filter.created_from,
+        filter.created_to,
+    );
+    if let Some(prefix) = filter.prefix.as_deref().filter(|p| !p.is_empty()) {
+        sql.push_str(" AND substr(instance_id, 1, ?) = ?");
+        args.push(Value::Integer(prefix.len() as i64));
+        args.push(Value::Text(prefix.to_owned()));
+    }
+    if let Some(token) = filter.after.as_deref().filter(|t| !t.is_empty()) {
+        let (micros, id) = parse_key(token)?;
+        sql.push_str(" AND (created_us, instance_id) > (?, ?)");
+        args.push(Value::Integer(micros));
+        args.push(Value::Text(id));
+    }
+    let limit = filter.limit.max(1);
+    sql.push_str(" ORDER BY created_us, instance_id LIMIT ?");
+    args.push(Value::Integer(limit as i64 + 1));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut found = stmt
+        .query_map(params_from_iter(args), InstanceRow::from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    let more = found.len() > limit;
+    found.truncate(limit);
+    let next = more
+        .then(|| found.last().map(|r| format!("{}|{}", r.created_us, r.id)))
+        .flatten();
+    Ok(InstanceQueryPage { rows: found, next })
+}
+
+fn push_common(
+    sql: &mut String,
+    args: &mut Vec<Value>,
+    statuses: &[i32],
+    column: &str,
+    from: Option<Micros>,
+    to: Option<Micros>,
+) {
+    if !statuses.is_empty() {
+        let marks = vec!["?"; statuses.len()].join(", ");
+        sql.push_str(&format!(" AND status IN ({marks})"));
+        args.extend(statuses.iter().map(|s| Value::Integer(i64::from(*s))));
+    }
+    if let Some(from) = from {
+        sql.push_str(&format!(" AND {column} >= ?"));
+        args.push(Value::Integer(from));
+    }
+    if let Some(to) = to {
+        sql.push_str(&format!(" AND {column} < ?"));
+        args.push(Value::Integer(to));
+    }
+}
+
+/// Finished instance ids by completion time then id; returns the ids and the next key.
+pub fn list_instance_ids(
+    conn: &Connection,
+    hub: &str,
+    statuses: &[i32],
+    completed_from: Option<Micros>,
+    completed_to: Option<Micros>,
+    page_size: usize,
+    after: Option<&str>,
+) -> Result<(Vec<String>, Option<String>), StoreError> {
+    let mut sql = String::from(
+        "SELECT instance_id, completed_us FROM instances WHERE hub = ? AND completed_us IS NOT NULL",
+    );
+    let mut args: Vec<Value> = vec![Value::Text(hub.to_owned())];
+    push_common(
+        &mut sql,
+        &mut args,
+        statuses,
+        "completed_us",
+        completed_from,
+        completed_to,
+    );
+    if let Some(token) = after.filter(|t| !t.is_empty()) {
+        let (micros, id) = parse_key(token)?;
+        sql.push_str(" AND (completed_us, instance_id) > (?, ?)");
+        args.push(Value::Integer(micros));
+        args.push(Value::Text(id));
+    }
+    let limit = page_size.max(1);
+    sql.push_str(" ORDER BY completed_us, instance_id LIMIT ?");
+    args.push(Value::Integer(limit as i64 + 1));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut found = stmt
+        .query_map(params_from_iter(args), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let more = found.len() > limit;
+    found.truncate(limit);
+    let next = more
+        .then(|| found.last().map(|(id, at)| format!("{at}|{id}")))
+        .flatten();
+    Ok((found.into_iter().map(|(id, _)| id).collect(), next))
+}
+
+/// What an orchestration work item is built from.
+#[derive(Debug)]
+pub struct WorkItemRows {
+    /// The instance.
+    pub row: InstanceRow,
+    /// Committed history.
+    pub past: Vec<HistoryEvent>,
+    /// Inbox events (id, event), oldest first.
+    pub inbox: Vec<(i64, HistoryEvent)>,
+}
+
+/// Reads an instance's row, history and inbox in one snapshot; `None` when there is nothing to
+/// run (unknown, finished, or an empty inbox).
+pub fn work_item(
+    conn: &Connection,
+    hub: &str,
+    id: &str,
+) -> Result<Option<WorkItemRows>, StoreError> {
+    let Some(row) = rows::load_instance(conn, hub, id)? else {
+        return Ok(None);
+    };
+    if row.is_terminal() {
+        return Ok(None);
+    }
+    let inbox = rows::inbox_after(conn, hub, id, 0)?;
+    if inbox.is_empty() {
+        return Ok(None);
+    }
+    let past = rows::load_history(conn, hub, id)?;
+    Ok(Some(WorkItemRows { row, past, inbox }))
+}
+
+/// The work to reload into memory when the scheduler starts.
+#[derive(Debug, Default)]
+pub struct Recovery {
+    /// Live instances with inbox events: (hub, id, name).
+    pub ready: Vec<(Arc<str>, String, String)>,
+    /// Activities not yet completed.
+    pub activities: Vec<QueuedActivity>,
+    /// Timers not yet fired: (id, due).
+    pub timers: Vec<(i64, Micros)>,
+}
+
+/// Reads everything pending.
+pub fn recovery(conn: &Connection) -> Result<Recovery, StoreError> {
+    let mut out = Recovery::default();
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT i.hub, i.instance_id, i.name FROM inbox b JOIN instances i \
+         ON i.hub = b.hub AND i.instance_id = b.instance_id WHERE i.status NOT IN (1, 3, 4, 5)",
+    )?;
+    for row in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
+        let (hub, id, name) = row?;
+        out.ready.push((hub.into(), id, name));
+    }
+    let mut stmt = conn.prepare("SELECT id, hub, request FROM activities ORDER BY id")?;
+    for row in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Vec<u8>>(2)?,
+        ))
+    })? {
+        let (id, hub, bytes) = row?;
+        out.activities.push(QueuedActivity {
+            id,
+            hub: hub.into(),
+            request: ActivityRequest::decode(bytes.as_slice())?,
+        });
+    }
+    let mut stmt = conn.prepare("SELECT id, fire_at_us FROM timers")?;
+    for row in stmt.query_map(params![], |r| Ok((r.get(0)?, r.get(1)?)))? {
+        out.timers.push(row?);
+    }
+    Ok(out)
+}
