@@ -52,6 +52,7 @@ complete -c dts-async -n "__fish_dts_async_needs_command" -f -a "resume" -d 'Res
 complete -c dts-async -n "__fish_dts_async_needs_command" -f -a "restart" -d 'Run a finished instance again with the same name and input'
 complete -c dts-async -n "__fish_dts_async_needs_command" -f -a "rewind" -d 'Rewind a failed instance so its failed steps run again'
 complete -c dts-async -n "__fish_dts_async_needs_command" -f -a "purge" -d 'Delete finished instances and their history'
+complete -c dts-async -n "__fish_dts_async_needs_command" -f -a "serve-api" -d 'Serve the HTTP front door: start, poll, wait for and cancel operations over HTTP'
 complete -c dts-async -n "__fish_dts_async_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c dts-async -n "__fish_dts_async_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dts-async -n "__fish_dts_async_using_subcommand start" -l name -d 'Orchestration name' -r
@@ -270,6 +271,26 @@ jsonl\t'One JSON document per line (for `wait`: one per observed change, then th
 complete -c dts-async -n "__fish_dts_async_using_subcommand purge" -l all -d 'Delete every finished instance'
 complete -c dts-async -n "__fish_dts_async_using_subcommand purge" -l no-recursive -d 'Keep sub-orchestrations'
 complete -c dts-async -n "__fish_dts_async_using_subcommand purge" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l listen -d 'Address to listen on (host:port); only loopback unless --allow-remote' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l api-key -d 'Require `Authorization: Bearer <key>` on every /api/ request' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l orchestration -d 'Orchestration started by POST /api/operations and /api/start-operation' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l max-wait -d 'Longest hold of GET /api/operations/{id}?wait=N' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l endpoint -d 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l taskhub -d 'Task hub name [default: default]' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l connection-string -d 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l auth -d 'Authentication [default: none for plaintext endpoints, default for TLS]' -r -f -a "none\t'No `authorization` header (the emulator and the embedded scheduler)'
+default\t'Environment service principal, workload identity, developer tools (Azure CLI, azd), then managed identity: the first one that yields a token'
+cli\t'The Azure CLI\'s or Azure Developer CLI\'s signed-in account'
+managed-identity\t'The managed identity of the Azure host (system-assigned, or user-assigned by client id)'
+workload-identity\t'Kubernetes workload identity (`AZURE_FEDERATED_TOKEN_FILE`, `AZURE_TENANT_ID`, `AZURE_CLIENT_ID`)'
+client-secret\t'A service principal secret (`AZURE_TENANT_ID`, `AZURE_CLIENT_ID`, `AZURE_CLIENT_SECRET`)'"
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l client-id -d 'Client id of a user-assigned managed identity or service principal' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l token-resource -d 'Resource the token is asked for [default: https://durabletask.io]' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -s o -l output -d 'Output format on stdout' -r -f -a "text\t'Tables and plain text for people'
+json\t'Exactly one JSON document'
+jsonl\t'One JSON document per line (for `wait`: one per observed change, then the outcome)'"
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l allow-remote -d 'Allow listening on an address reachable from other machines (set --api-key too)'
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dts-async -n "__fish_dts_async_using_subcommand completions" -l endpoint -d 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand completions" -l taskhub -d 'Task hub name [default: default]' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand completions" -l connection-string -d 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...' -r
@@ -285,17 +306,18 @@ complete -c dts-async -n "__fish_dts_async_using_subcommand completions" -s o -l
 json\t'Exactly one JSON document'
 jsonl\t'One JSON document per line (for `wait`: one per observed change, then the outcome)'"
 complete -c dts-async -n "__fish_dts_async_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge completions help" -f -a "start" -d 'Start an orchestration (the async operation by default) and print its id'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge completions help" -f -a "status" -d 'Show one instance'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge completions help" -f -a "wait" -d 'Wait for an instance to finish, showing its progress; the exit code says how it ended'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge completions help" -f -a "list" -d 'List instances by status, creation time and id prefix'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge completions help" -f -a "history" -d 'Show the history events of an instance'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge completions help" -f -a "raise-event" -d 'Send an external event to an instance'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge completions help" -f -a "terminate" -d 'Terminate an instance (and its sub-orchestrations)'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge completions help" -f -a "suspend" -d 'Suspend an instance'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge completions help" -f -a "resume" -d 'Resume a suspended instance'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge completions help" -f -a "restart" -d 'Run a finished instance again with the same name and input'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge completions help" -f -a "rewind" -d 'Rewind a failed instance so its failed steps run again'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge completions help" -f -a "purge" -d 'Delete finished instances and their history'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-api completions help" -f -a "start" -d 'Start an orchestration (the async operation by default) and print its id'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-api completions help" -f -a "status" -d 'Show one instance'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-api completions help" -f -a "wait" -d 'Wait for an instance to finish, showing its progress; the exit code says how it ended'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-api completions help" -f -a "list" -d 'List instances by status, creation time and id prefix'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-api completions help" -f -a "history" -d 'Show the history events of an instance'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-api completions help" -f -a "raise-event" -d 'Send an external event to an instance'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-api completions help" -f -a "terminate" -d 'Terminate an instance (and its sub-orchestrations)'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-api completions help" -f -a "suspend" -d 'Suspend an instance'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-api completions help" -f -a "resume" -d 'Resume a suspended instance'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-api completions help" -f -a "restart" -d 'Run a finished instance again with the same name and input'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-api completions help" -f -a "rewind" -d 'Rewind a failed instance so its failed steps run again'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-api completions help" -f -a "purge" -d 'Delete finished instances and their history'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-api completions help" -f -a "serve-api" -d 'Serve the HTTP front door: start, poll, wait for and cancel operations over HTTP'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-api completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-api completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

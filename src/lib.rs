@@ -9,9 +9,11 @@
 //! - [`limits`]: the id and payload limits every entry point enforces.
 //! - [`proto`]: the wire types.
 //! - [`cli`]: the command line of the `dts-async` binary.
+//! - [`api`]: the HTTP front door (`serve-api`).
 
 #![warn(missing_docs)]
 
+pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod client;

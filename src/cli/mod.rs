@@ -9,6 +9,7 @@ mod history;
 mod list;
 mod output;
 mod progress;
+mod serve_api;
 mod start;
 mod status;
 mod wait;
@@ -65,6 +66,8 @@ pub enum Command {
     Rewind(control::ReasonArgs),
     /// Delete finished instances and their history
     Purge(control::PurgeArgs),
+    /// Serve the HTTP front door: start, poll, wait for and cancel operations over HTTP
+    ServeApi(serve_api::ServeApiArgs),
     /// Print a shell completion script
     Completions {
         /// The shell
@@ -90,6 +93,7 @@ pub async fn run(cli: Cli) -> Exit {
         Command::Restart(args) => control::restart(conn, format, args).await,
         Command::Rewind(args) => control::rewind(conn, format, args).await,
         Command::Purge(args) => control::purge(conn, format, args).await,
+        Command::ServeApi(args) => serve_api::run(conn, args).await,
         Command::Completions { shell } => {
             let _ = std::io::stdout().write_all(&completions::script(shell));
             Ok(Exit::Success)
