@@ -110,9 +110,9 @@ fn start_operation(id: &str, summary: &str, sample: bool) -> Value {
             "processing_time": {
                 "type": "number", "minimum": 0, "maximum": MAX_PROCESSING_SECONDS,
                 "description": "Seconds the sample activity works."
-            }
+            },
+            "operation_id": false
         },
-        "not": {"required": ["operation_id"]},
         "additionalProperties": true
     });
     if sample {
@@ -136,7 +136,7 @@ fn start_operation(id: &str, summary: &str, sample: bool) -> Value {
             "202": {
                 "description": "Started (or, for a repeated Idempotency-Key, still running).",
                 "headers": poll_headers(),
-                "content": {"application/json": {"schema": {"oneOf": [
+                "content": {"application/json": {"schema": {"anyOf": [
                     {"$ref": "#/components/schemas/Accepted"},
                     {"$ref": "#/components/schemas/Operation"}
                 ]}}}
@@ -225,8 +225,9 @@ fn list_operations() -> Value {
         "summary": "List operations, newest filters first, one page at a time",
         "parameters": [
             {"name": "status", "in": "query", "required": false,
-             "description": format!("Comma-separated statuses: {}.", statuses.join(", ")),
-             "schema": {"type": "string"}},
+             "description": "Comma-separated statuses (case-insensitive), e.g. Running,Pending.",
+             "style": "form", "explode": false,
+             "schema": {"type": "array", "items": {"enum": statuses}}},
             {"name": "created_from", "in": "query", "required": false,
              "schema": {"type": "string", "format": "date-time"}},
             {"name": "created_to", "in": "query", "required": false,
@@ -253,7 +254,9 @@ fn id_parameter() -> Value {
     json!({
         "name": "id", "in": "path", "required": true,
         "description": "The operation id (the operation_id of the start reply).",
-        "schema": {"type": "string", "minLength": 1, "maxLength": MAX_INSTANCE_ID_LEN}
+        // Printable ASCII, not starting with '@' (reserved for entities).
+        "schema": {"type": "string", "minLength": 1, "maxLength": MAX_INSTANCE_ID_LEN,
+                   "pattern": "^[ -?A-~][ -~]*$"}
     })
 }
 

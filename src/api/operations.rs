@@ -140,7 +140,7 @@ pub async fn status(
     if !current.is_terminal() && !wait.is_zero() {
         // Our own bound too, a little past the server's deadline, for servers that ignore it.
         let bounded = tokio::time::timeout(
-            wait + WAIT_GRACE,
+            wait.saturating_add(WAIT_GRACE),
             state.client.wait_for_completion(&id, true, wait),
         );
         let waited = tokio::select! {
@@ -166,7 +166,8 @@ fn parse_wait(text: &str) -> Result<Duration, Problem> {
         .parse::<f64>()
         .ok()
         .filter(|s| s.is_finite() && *s >= 0.0)
-        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        // Longer than a Duration holds is still "as long as you allow".
+        .map(|s| Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX))
         .ok_or_else(|| {
             Problem::bad_request(format!("wait must be a number of seconds, got {text:?}"))
                 .with("field", json!("wait"))

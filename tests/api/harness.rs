@@ -1,6 +1,9 @@
 //! The front door under test: served in-process on a free loopback port in front of the Python
 //! SDK's in-memory server and worker, reached over real HTTP with reqwest; stopped when dropped.
 
+// Each test binary uses a different part of the harness.
+#![allow(dead_code)]
+
 use std::{sync::Once, time::Duration};
 
 use dts_async::{
