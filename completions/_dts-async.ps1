@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'dts-async' -ScriptBlock {
             [CompletionResult]::new('rewind', 'rewind', [CompletionResultType]::ParameterValue, 'Rewind a failed instance so its failed steps run again')
             [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete finished instances and their history')
             [CompletionResult]::new('serve-scheduler', 'serve-scheduler', [CompletionResultType]::ParameterValue, 'Run the embedded scheduler: a durable Durable Task server on SQLite (a drop-in for the emulator)')
+            [CompletionResult]::new('serve-api', 'serve-api', [CompletionResultType]::ParameterValue, 'Serve the HTTP front door: start, poll, wait for and cancel operations over HTTP')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -260,6 +261,24 @@ Register-ArgumentCompleter -Native -CommandName 'dts-async' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'dts-async;serve-api' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (host:port); only loopback unless --allow-remote')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Require `Authorization: Bearer <key>` on every /api/ request')
+            [CompletionResult]::new('--orchestration', '--orchestration', [CompletionResultType]::ParameterName, 'Orchestration started by POST /api/operations and /api/start-operation')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest hold of GET /api/operations/{id}?wait=N')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]')
+            [CompletionResult]::new('--taskhub', '--taskhub', [CompletionResultType]::ParameterName, 'Task hub name [default: default]')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Authentication [default: none for plaintext endpoints, default for TLS]')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client id of a user-assigned managed identity or service principal')
+            [CompletionResult]::new('--token-resource', '--token-resource', [CompletionResultType]::ParameterName, 'Resource the token is asked for [default: https://durabletask.io]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format on stdout')
+            [CompletionResult]::new('--allow-remote', '--allow-remote', [CompletionResultType]::ParameterName, 'Allow listening on an address reachable from other machines (set --api-key too)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'dts-async;completions' {
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]')
             [CompletionResult]::new('--taskhub', '--taskhub', [CompletionResultType]::ParameterName, 'Task hub name [default: default]')
@@ -287,6 +306,7 @@ Register-ArgumentCompleter -Native -CommandName 'dts-async' -ScriptBlock {
             [CompletionResult]::new('rewind', 'rewind', [CompletionResultType]::ParameterValue, 'Rewind a failed instance so its failed steps run again')
             [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete finished instances and their history')
             [CompletionResult]::new('serve-scheduler', 'serve-scheduler', [CompletionResultType]::ParameterValue, 'Run the embedded scheduler: a durable Durable Task server on SQLite (a drop-in for the emulator)')
+            [CompletionResult]::new('serve-api', 'serve-api', [CompletionResultType]::ParameterValue, 'Serve the HTTP front door: start, poll, wait for and cancel operations over HTTP')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -328,6 +348,9 @@ Register-ArgumentCompleter -Native -CommandName 'dts-async' -ScriptBlock {
             break
         }
         'dts-async;help;serve-scheduler' {
+            break
+        }
+        'dts-async;help;serve-api' {
             break
         }
         'dts-async;help;completions' {

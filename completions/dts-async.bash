@@ -43,6 +43,9 @@ _dts__async() {
             dts__async,rewind)
                 cmd="dts__async__subcmd__rewind"
                 ;;
+            dts__async,serve-api)
+                cmd="dts__async__subcmd__serve__subcmd__api"
+                ;;
             dts__async,serve-scheduler)
                 cmd="dts__async__subcmd__serve__subcmd__scheduler"
                 ;;
@@ -88,6 +91,9 @@ _dts__async() {
             dts__async__subcmd__help,rewind)
                 cmd="dts__async__subcmd__help__subcmd__rewind"
                 ;;
+            dts__async__subcmd__help,serve-api)
+                cmd="dts__async__subcmd__help__subcmd__serve__subcmd__api"
+                ;;
             dts__async__subcmd__help,serve-scheduler)
                 cmd="dts__async__subcmd__help__subcmd__serve__subcmd__scheduler"
                 ;;
@@ -113,7 +119,7 @@ _dts__async() {
 
     case "${cmd}" in
         dts__async)
-            opts="-o -h -V --endpoint --taskhub --connection-string --auth --client-id --token-resource --output --help --version start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler completions help"
+            opts="-o -h -V --endpoint --taskhub --connection-string --auth --client-id --token-resource --output --help --version start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -205,7 +211,7 @@ _dts__async() {
             return 0
             ;;
         dts__subcmd__async__subcmd__help)
-            opts="start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler completions help"
+            opts="start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -331,6 +337,20 @@ _dts__async() {
             return 0
             ;;
         dts__subcmd__async__subcmd__help__subcmd__rewind)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dts__subcmd__async__subcmd__help__subcmd__serve__subcmd__api)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -752,6 +772,68 @@ _dts__async() {
             fi
             case "${prev}" in
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --taskhub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection-string)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "none default cli managed-identity workload-identity client-secret" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dts__subcmd__async__subcmd__serve__subcmd__api)
+            opts="-o -h --listen --allow-remote --api-key --orchestration --max-wait --endpoint --taskhub --connection-string --auth --client-id --token-resource --output --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --orchestration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

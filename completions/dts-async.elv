@@ -43,6 +43,7 @@ set edit:completion:arg-completer[dts-async] = {|@words|
             cand rewind 'Rewind a failed instance so its failed steps run again'
             cand purge 'Delete finished instances and their history'
             cand serve-scheduler 'Run the embedded scheduler: a durable Durable Task server on SQLite (a drop-in for the emulator)'
+            cand serve-api 'Serve the HTTP front door: start, poll, wait for and cancel operations over HTTP'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -243,6 +244,23 @@ set edit:completion:arg-completer[dts-async] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'dts-async;serve-api'= {
+            cand --listen 'Address to listen on (host:port); only loopback unless --allow-remote'
+            cand --api-key 'Require `Authorization: Bearer <key>` on every /api/ request'
+            cand --orchestration 'Orchestration started by POST /api/operations and /api/start-operation'
+            cand --max-wait 'Longest hold of GET /api/operations/{id}?wait=N'
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand --allow-remote 'Allow listening on an address reachable from other machines (set --api-key too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'dts-async;completions'= {
             cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
             cand --taskhub 'Task hub name [default: default]'
@@ -269,6 +287,7 @@ set edit:completion:arg-completer[dts-async] = {|@words|
             cand rewind 'Rewind a failed instance so its failed steps run again'
             cand purge 'Delete finished instances and their history'
             cand serve-scheduler 'Run the embedded scheduler: a durable Durable Task server on SQLite (a drop-in for the emulator)'
+            cand serve-api 'Serve the HTTP front door: start, poll, wait for and cancel operations over HTTP'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -297,6 +316,8 @@ set edit:completion:arg-completer[dts-async] = {|@words|
         &'dts-async;help;purge'= {
         }
         &'dts-async;help;serve-scheduler'= {
+        }
+        &'dts-async;help;serve-api'= {
         }
         &'dts-async;help;completions'= {
         }

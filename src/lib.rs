@@ -10,9 +10,11 @@
 //! - [`proto`]: the wire types.
 //! - [`scheduler`]: the embedded scheduler (`serve-scheduler`), a durable server of the protocol.
 //! - [`cli`]: the command line of the `dts-async` binary.
+//! - [`api`]: the HTTP front door (`serve-api`).
 
 #![warn(missing_docs)]
 
+pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod client;

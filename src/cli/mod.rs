@@ -9,6 +9,7 @@ mod history;
 mod list;
 mod output;
 mod progress;
+mod serve_api;
 mod serve_scheduler;
 mod start;
 mod status;
@@ -68,6 +69,8 @@ pub enum Command {
     Purge(control::PurgeArgs),
     /// Run the embedded scheduler: a durable Durable Task server on SQLite (a drop-in for the emulator)
     ServeScheduler(serve_scheduler::ServeSchedulerArgs),
+    /// Serve the HTTP front door: start, poll, wait for and cancel operations over HTTP
+    ServeApi(serve_api::ServeApiArgs),
     /// Print a shell completion script
     Completions {
         /// The shell
@@ -94,6 +97,7 @@ pub async fn run(cli: Cli) -> Exit {
         Command::Rewind(args) => control::rewind(conn, format, args).await,
         Command::Purge(args) => control::purge(conn, format, args).await,
         Command::ServeScheduler(args) => serve_scheduler::run(args).await,
+        Command::ServeApi(args) => serve_api::run(conn, args).await,
         Command::Completions { shell } => {
             let _ = std::io::stdout().write_all(&completions::script(shell));
             Ok(Exit::Success)
