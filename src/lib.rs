@@ -11,14 +11,20 @@
 //! - [`scheduler`]: the embedded scheduler (`serve-scheduler`), a durable server of the protocol.
 //! - [`cli`]: the command line of the `dts-async` binary.
 //! - [`api`]: the HTTP front door (`serve-api`).
+//! - [`worker`]: the Durable Task worker SDK (replay engine, orchestration context, worker loop).
+//! - [`operation`]: the async-operation orchestration and activity that `serve-worker` hosts.
+//! - [`bench`]: throughput and latency of an endpoint under standard workloads.
 
 #![warn(missing_docs)]
 
 pub mod api;
 pub mod auth;
+pub mod bench;
 pub mod cli;
 pub mod client;
 pub mod connection;
 pub mod limits;
+pub mod operation;
 pub mod proto;
 pub mod scheduler;
+pub mod worker;

@@ -2,15 +2,22 @@
 //! are generated from it), and the dispatch of one command to its module.
 
 mod args;
+mod bench;
 mod completions;
 mod control;
+mod demo;
+mod dev;
 mod exit;
 mod history;
 mod list;
+mod logging;
 mod output;
 mod progress;
+mod runtime;
 mod serve_api;
 mod serve_scheduler;
+mod serve_worker;
+mod stack;
 mod start;
 mod status;
 mod wait;
@@ -69,8 +76,16 @@ pub enum Command {
     Purge(control::PurgeArgs),
     /// Run the embedded scheduler: a durable Durable Task server on SQLite (a drop-in for the emulator)
     ServeScheduler(serve_scheduler::ServeSchedulerArgs),
+    /// Run a Durable Task worker hosting the async operation (and the benchmark workloads)
+    ServeWorker(serve_worker::ServeWorkerArgs),
     /// Serve the HTTP front door: start, poll, wait for and cancel operations over HTTP
     ServeApi(serve_api::ServeApiArgs),
+    /// Scheduler, worker and HTTP front door in one process, for local development
+    Dev(dev::DevArgs),
+    /// The whole async request-reply pattern in one command, with nothing else running
+    Demo(demo::DemoArgs),
+    /// Measure throughput and latency of an endpoint under a standard workload
+    Bench(bench::BenchArgs),
     /// Print a shell completion script
     Completions {
         /// The shell
@@ -97,7 +112,11 @@ pub async fn run(cli: Cli) -> Exit {
         Command::Rewind(args) => control::rewind(conn, format, args).await,
         Command::Purge(args) => control::purge(conn, format, args).await,
         Command::ServeScheduler(args) => serve_scheduler::run(args).await,
+        Command::ServeWorker(args) => serve_worker::run(conn, args).await,
         Command::ServeApi(args) => serve_api::run(conn, args).await,
+        Command::Dev(args) => dev::run(args).await,
+        Command::Demo(args) => demo::run(args).await,
+        Command::Bench(args) => bench::run(conn, format, args).await,
         Command::Completions { shell } => {
             let _ = std::io::stdout().write_all(&completions::script(shell));
             Ok(Exit::Success)

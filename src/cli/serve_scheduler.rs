@@ -38,6 +38,15 @@ pub enum Sync {
     Normal,
 }
 
+impl From<Sync> for SyncMode {
+    fn from(sync: Sync) -> Self {
+        match sync {
+            Sync::Full => SyncMode::Full,
+            Sync::Normal => SyncMode::Normal,
+        }
+    }
+}
+
 /// The default database: `$XDG_DATA_HOME/dts-async/scheduler.db`, else
 /// `~/.local/share/dts-async/scheduler.db`, else `./dts-async-scheduler.db`.
 pub fn default_db_path() -> PathBuf {
@@ -84,10 +93,7 @@ async fn serve(args: ServeSchedulerArgs) -> Result<Exit, CliError> {
     };
     let config = SchedulerConfig {
         database,
-        sync: match args.sync {
-            Sync::Full => SyncMode::Full,
-            Sync::Normal => SyncMode::Normal,
-        },
+        sync: args.sync.into(),
         taskhubs: args.taskhubs.clone(),
         ..SchedulerConfig::default()
     };

@@ -263,6 +263,7 @@ impl Drop for Scheduler {
 }
 
 /// A scheduler serving in the background.
+#[derive(Debug)]
 pub struct SchedulerHandle {
     local_addr: SocketAddr,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
