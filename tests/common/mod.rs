@@ -139,3 +139,23 @@ pub fn json_of(command: &mut assert_cmd::Command) -> (i32, serde_json::Value, St
     });
     (output.status.code().unwrap_or(-1), value, stderr)
 }
+
+/// Runs one scenario of `tests/peers/sched_scenarios.py` (the Python SDK's client) against
+/// `endpoint` and returns its JSON report; a gRPC error the scenario did not expect fails the test.
+pub fn scenario(endpoint: &str, taskhub: &str, name: &str) -> serde_json::Value {
+    let output = Command::new(python())
+        .arg(root().join("tests/peers/sched_scenarios.py"))
+        .args(["--endpoint", endpoint, "--taskhub", taskhub, name])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .expect("the scenario driver runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let value: serde_json::Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|err| panic!("scenario {name} printed no JSON ({err}): {stdout:?}"));
+    assert!(
+        value.get("error").is_none() || name == "unknown_hub",
+        "scenario {name} failed: {value}"
+    );
+    value
+}

@@ -161,7 +161,17 @@ def flaky_orchestrator(ctx: task.OrchestrationContext, input: Any):
     return result
 
 
+def retry_orchestrator(ctx: task.OrchestrationContext, input: Any):
+    """Calls ``flaky_activity`` with a retry policy (3 attempts, 1 s apart): the first attempt
+    fails, the retry succeeds, and the orchestration completes."""
+    policy = task.RetryPolicy(first_retry_interval=timedelta(seconds=1), max_number_of_attempts=3)
+    result = yield ctx.call_activity(flaky_activity, input=f"retry-{ctx.instance_id}",
+                                     retry_policy=policy)
+    return result
+
+
 ORCHESTRATORS += [
+    retry_orchestrator,
     sequence_orchestrator,
     sub_orchestration_parent,
     counter_orchestrator,

@@ -142,6 +142,14 @@ def sub_orchestrations(c):
             "ok_child": summary(c.get_orchestration_state(f"{ok}:0001"))}
 
 
+def retries(c):
+    iid = c.schedule_new_orchestration("retry_orchestrator", instance_id=uid("retry"))
+    done = wait_done(c, iid)
+    names = [type(e).__name__ for e in c.get_orchestration_history(iid)]
+    return {"done": done, "failed_attempts": names.count("TaskFailedEvent"),
+            "attempts": names.count("TaskScheduledEvent"), "timers": names.count("TimerFiredEvent")}
+
+
 def continue_as_new(c):
     iid = c.schedule_new_orchestration("counter_orchestrator", input=0, instance_id=uid("can"))
     done = wait_done(c, iid)
@@ -159,6 +167,15 @@ def terminate(c):
     c.terminate_orchestration(parent, output="stop", recursive=True)
     return {"child_running": child_running, "parent": wait_done(c, parent),
             "child": wait_done(c, child)}
+
+
+def terminate_one(c):
+    """Terminates one waiting instance with an output (no children: servers that ignore
+    `recursive` can run it too)."""
+    iid = c.schedule_new_orchestration("event_orchestrator", instance_id=uid("term1"))
+    running = wait_status(c, iid, "RUNNING")
+    c.terminate_orchestration(iid, output="stop")
+    return {"running": running, "done": wait_done(c, iid)}
 
 
 def restart(c):
@@ -350,7 +367,8 @@ def bad_input(c):
 
 SCENARIOS: dict[str, Callable[[DurableTaskSchedulerClient], Any]] = {
     f.__name__: f for f in [sample, activities, failure, timer, events, suspend_resume,
-                            sub_orchestrations, continue_as_new, terminate, restart, rewind,
+                            sub_orchestrations, retries, continue_as_new, terminate, terminate_one,
+                            restart, rewind,
                             purge, query_paging, unknown_hub, start_many, verify_many, start_one,
                             wait_one, bad_input]
 }

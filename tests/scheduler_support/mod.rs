@@ -117,20 +117,6 @@ impl SchedulerProcess {
 
     /// Runs a scenario with the Python client on another task hub.
     pub fn scenario_on(&self, taskhub: &str, name: &str) -> serde_json::Value {
-        let output = Command::new(python())
-            .arg(root().join("tests/peers/sched_scenarios.py"))
-            .args(["--endpoint", &self.endpoint, "--taskhub", taskhub, name])
-            .stdin(Stdio::null())
-            .stderr(Stdio::null())
-            .output()
-            .expect("the scenario driver runs");
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let value: serde_json::Value = serde_json::from_str(&stdout)
-            .unwrap_or_else(|err| panic!("scenario {name} printed no JSON ({err}): {stdout:?}"));
-        assert!(
-            value.get("error").is_none() || name == "unknown_hub",
-            "scenario {name} failed: {value}"
-        );
-        value
+        common::scenario(&self.endpoint, taskhub, name)
     }
 }
