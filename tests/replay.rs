@@ -613,3 +613,91 @@ fn the_async_operation_reports_real_progress_after_each_durable_step() {
     .unwrap_or_default();
     assert_eq!(output["result"], "Operation op-1 completed successfully");
 }
+
+#[test]
+fn events_after_a_continue_as_new_in_the_same_batch_are_carried_over() {
+    let registry = registry(|r| {
+        r.add_orchestrator("again", |ctx: OrchestrationContext, n: i64| async move {
+            ctx.create_timer(Duration::from_secs(1)).await;
+            ctx.continue_as_new(&(n + 1), true);
+            Ok::<_, TaskError>(n)
+        })
+    });
+    let mut past = first_batch("again", Some("0"));
+    past.extend([timer_created(1, at(1)), episode_end()]);
+    let out = episode(
+        &registry,
+        &past,
+        &[
+            started_at(at(2)),
+            timer_fired(1, at(1)),
+            event_raised("late", Some("7")),
+        ],
+    );
+    let complete = completion(&out.actions);
+    assert_eq!(
+        complete.orchestration_status(),
+        OrchestrationStatus::ContinuedAsNew
+    );
+    assert_eq!(complete.carryover_events.len(), 1, "{complete:?}");
+}
+
+/// A combinator that, like `futures::stream::FuturesUnordered`, polls its child only after the
+/// child's waker was woken.
+struct PollWhenWoken<F: std::future::Future> {
+    child: std::pin::Pin<Box<F>>,
+    woken: std::sync::Arc<WakeFlag>,
+}
+
+#[derive(Default)]
+struct WakeFlag(std::sync::atomic::AtomicBool);
+
+impl std::task::Wake for WakeFlag {
+    fn wake(self: std::sync::Arc<Self>) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl<F: std::future::Future> std::future::Future for PollWhenWoken<F> {
+    type Output = F::Output;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<F::Output> {
+        if !self
+            .woken
+            .0
+            .swap(false, std::sync::atomic::Ordering::SeqCst)
+        {
+            return std::task::Poll::Pending;
+        }
+        let waker = std::task::Waker::from(std::sync::Arc::clone(&self.woken));
+        self.child
+            .as_mut()
+            .poll(&mut std::task::Context::from_waker(&waker))
+    }
+}
+
+#[test]
+fn durable_futures_wake_their_waker_so_any_combinator_works() {
+    let registry = registry(|r| {
+        r.add_orchestrator("woken", |ctx: OrchestrationContext, _: Value| async move {
+            let woken = std::sync::Arc::new(WakeFlag::default());
+            woken.0.store(true, std::sync::atomic::Ordering::SeqCst);
+            let call = PollWhenWoken {
+                child: Box::pin(ctx.call_activity::<i64>("inc", &1)),
+                woken,
+            };
+            call.await
+        })
+    });
+    let mut past = first_batch("woken", None);
+    past.extend([task_scheduled(1, "inc"), episode_end()]);
+    let out = episode(
+        &registry,
+        &past,
+        &[started_at(at(1)), task_completed(1, Some("2"))],
+    );
+    assert_eq!(completion(&out.actions).result.as_deref(), Some("2"));
+}

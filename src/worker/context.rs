@@ -15,7 +15,7 @@ use std::{
     marker::PhantomData,
     pin::Pin,
     rc::Rc,
-    task::{Context, Poll},
+    task::{Context, Poll, Waker},
     time::Duration,
 };
 
@@ -85,6 +85,10 @@ pub(crate) struct State {
     pub custom_status: Option<String>,
     pub continue_as_new: Option<ContinueAsNew>,
     uuid_counter: u64,
+    /// Wakers of pending futures, for combinators that poll only what was woken (the engine
+    /// itself polls the whole orchestration after every resolution).
+    task_wakers: HashMap<i32, Waker>,
+    event_wakers: HashMap<u64, Waker>,
 }
 
 impl State {
@@ -94,8 +98,16 @@ impl State {
         self.last_sequence
     }
 
-    /// Delivers an event to the oldest waiter for its name, or buffers it.
-    pub fn deliver_event(&mut self, name: &str, payload: Option<String>) {
+    /// Records a task's outcome; returns the waker of the future awaiting it, to wake once the
+    /// state is no longer borrowed.
+    pub fn resolve_task(&mut self, id: i32, outcome: TaskOutcome) -> Option<Waker> {
+        self.outcomes.insert(id, outcome);
+        self.task_wakers.remove(&id)
+    }
+
+    /// Delivers an event to the oldest waiter for its name, or buffers it; returns the waker of
+    /// the future that got it.
+    pub fn deliver_event(&mut self, name: &str, payload: Option<String>) -> Option<Waker> {
         let name = name.to_lowercase();
         let arrival = self.next_arrival;
         self.next_arrival += 1;
@@ -113,8 +125,12 @@ impl State {
             Some(id) => {
                 self.waiters.remove(&id);
                 self.delivered.insert(id, event);
+                self.event_wakers.remove(&id)
             }
-            None => self.buffered.push(event),
+            None => {
+                self.buffered.push(event);
+                None
+            }
         }
     }
 
@@ -145,6 +161,8 @@ impl OrchestrationContext {
                 custom_status: None,
                 continue_as_new: None,
                 uuid_counter: 0,
+                task_wakers: HashMap::new(),
+                event_wakers: HashMap::new(),
             })),
         }
     }
@@ -268,7 +286,10 @@ impl OrchestrationContext {
         let mut state = self.state.borrow_mut();
         let fire_at = match due.into() {
             TimerDue::At(at) => at,
-            TimerDue::After(delay) => state.current_time + delay,
+            TimerDue::After(delay) => state
+                .current_time
+                .checked_add_signed(delay)
+                .unwrap_or(DateTime::<Utc>::MAX_UTC),
         };
         let id = state.next_sequence();
         state.pending.insert(
@@ -312,6 +333,9 @@ impl OrchestrationContext {
 
     /// Sends the event `name` with `data` to another instance (fire and forget).
     pub fn send_event(&self, instance_id: &str, name: &str, data: &(impl Serialize + ?Sized)) {
+        // Encoded first: user `Serialize` code may read the context.
+        // Like a status, data that cannot be encoded is sent as null.
+        let data = encode(data).ok().flatten();
         let mut state = self.state.borrow_mut();
         let id = state.next_sequence();
         let action_type = OrchestratorActionType::SendEvent(SendEventAction {
@@ -320,8 +344,7 @@ impl OrchestrationContext {
                 execution_id: None,
             }),
             name: name.to_owned(),
-            // Like a status, data that cannot be encoded is sent as null.
-            data: encode(data).ok().flatten(),
+            data,
         });
         state.pending.insert(id, action(id, action_type));
     }
@@ -417,12 +440,19 @@ impl<T> TaskFuture<T> {
 impl<T: DeserializeOwned> Future for TaskFuture<T> {
     type Output = Result<T, TaskError>;
 
-    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
         if let Some(err) = this.early.take() {
             return Poll::Ready(Err(err));
         }
-        let outcome = this.state.borrow_mut().outcomes.remove(&this.id);
+        let outcome = {
+            let mut state = this.state.borrow_mut();
+            let outcome = state.outcomes.remove(&this.id);
+            if outcome.is_none() {
+                state.task_wakers.insert(this.id, cx.waker().clone());
+            }
+            outcome
+        };
         match outcome {
             None => Poll::Pending,
             Some(Ok(payload)) => Poll::Ready(decode(payload.as_deref(), &this.label)),
@@ -447,10 +477,14 @@ pub struct TimerFuture {
 impl Future for TimerFuture {
     type Output = ();
 
-    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
-        match self.state.borrow_mut().outcomes.remove(&self.id) {
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let mut state = self.state.borrow_mut();
+        match state.outcomes.remove(&self.id) {
             Some(_) => Poll::Ready(()),
-            None => Poll::Pending,
+            None => {
+                state.task_wakers.insert(self.id, cx.waker().clone());
+                Poll::Pending
+            }
         }
     }
 }
@@ -468,8 +502,15 @@ pub struct EventFuture<T> {
 impl<T: DeserializeOwned> Future for EventFuture<T> {
     type Output = Result<T, TaskError>;
 
-    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
-        let event = self.state.borrow_mut().delivered.remove(&self.id);
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let event = {
+            let mut state = self.state.borrow_mut();
+            let event = state.delivered.remove(&self.id);
+            if event.is_none() {
+                state.event_wakers.insert(self.id, cx.waker().clone());
+            }
+            event
+        };
         match event {
             Some(event) => {
                 let what = format!("data of event '{}'", self.name);
@@ -486,6 +527,7 @@ impl<T> Drop for EventFuture<T> {
         // wait simply stays registered.
         if let Ok(mut state) = self.state.try_borrow_mut() {
             state.waiters.remove(&self.id);
+            state.event_wakers.remove(&self.id);
             if let Some(event) = state.delivered.remove(&self.id) {
                 state.put_back(event);
             }

@@ -1,5 +1,7 @@
-//! Payloads on the wire: JSON text inside `StringValue`, written as the Python SDK writes it
-//! (`json.dumps` separators `", "` and `": "`), with null sent as an absent value.
+//! Payloads on the wire: JSON text inside `StringValue`, laid out as the Python SDK's
+//! `json.dumps` lays it out (separators `", "` and `": "`; unlike it, non-ASCII text is written as
+//! UTF-8 rather than `\u` escapes, which every JSON reader accepts alike), with null sent as an
+//! absent value.
 
 use serde::{Serialize, de::DeserializeOwned};
 

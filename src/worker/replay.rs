@@ -74,9 +74,6 @@ pub fn run_episode(
     for (events, replaying) in [(past, true), (new, false)] {
         replay.ctx.state().replaying = replaying;
         for event in events {
-            if replay.end.is_some() {
-                break;
-            }
             replay.apply(event);
         }
     }
@@ -173,6 +170,16 @@ impl<'r> Replay<'r> {
         let Some(kind) = &event.event_type else {
             return;
         };
+        if self.end.is_some() {
+            // Once the orchestration ended, events are only kept, for a continue-as-new that
+            // carries them over (the Python SDK does the same).
+            if let EventType::EventRaised(raised) = kind {
+                self.ctx
+                    .state()
+                    .deliver_event(&raised.name, owned(&raised.input));
+            }
+            return;
+        }
         if self.suspended
             && !matches!(
                 kind,
@@ -218,9 +225,13 @@ impl<'r> Replay<'r> {
                 },
             ),
             EventType::EventRaised(raised) => {
-                self.ctx
+                let waker = self
+                    .ctx
                     .state()
                     .deliver_event(&raised.name, owned(&raised.input));
+                if let Some(waker) = waker {
+                    waker.wake();
+                }
                 self.poll();
             }
             EventType::ExecutionSuspended(_) => self.suspended = true,
@@ -228,9 +239,6 @@ impl<'r> Replay<'r> {
             EventType::ExecutionResumed(_) if self.suspended => {
                 self.suspended = false;
                 for held in mem::take(&mut self.held) {
-                    if self.end.is_some() {
-                        break;
-                    }
                     self.apply(&held);
                 }
             }
@@ -300,7 +308,10 @@ impl<'r> Replay<'r> {
     }
 
     fn resolve(&mut self, id: i32, outcome: TaskOutcome) {
-        self.ctx.state().outcomes.insert(id, outcome);
+        let waker = self.ctx.state().resolve_task(id, outcome);
+        if let Some(waker) = waker {
+            waker.wake();
+        }
         self.poll();
     }
 
@@ -313,7 +324,8 @@ impl<'r> Replay<'r> {
         let polled = catch_unwind(AssertUnwindSafe(|| root.as_mut().poll(&mut cx)));
         let continued = self.ctx.state().continue_as_new.take();
         self.end = match (polled, continued) {
-            (Ok(_), Some(next)) => Some(End::ContinuedAsNew(next)),
+            // Continuing as new ended the execution; what the code did after it does not count.
+            (_, Some(next)) => Some(End::ContinuedAsNew(next)),
             (Ok(Poll::Pending), None) => return,
             (Ok(Poll::Ready(Ok(output))), None) => Some(End::Completed(output)),
             (Ok(Poll::Ready(Err(err))), None) => Some(End::Failed(err)),
@@ -327,8 +339,10 @@ impl<'r> Replay<'r> {
     }
 
     fn finish(mut self) -> Episode {
-        // Dropping the code first lets unanswered event waits give their events back.
-        drop(self.root.take());
+        // Dropping the code first lets unanswered event waits give their events back. User
+        // types may panic in their `Drop`: that must not take the work item down with it.
+        let root = self.root.take();
+        let _ = catch_unwind(AssertUnwindSafe(move || drop(root)));
         let ctx = self.ctx;
         let mut state = ctx.state();
         let mut actions: Vec<OrchestratorAction> =

@@ -4,6 +4,9 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
+/// The longest delay between two attempts, in milliseconds.
+const YEAR_MILLIS: f64 = 365.0 * 24.0 * 3600.0 * 1000.0;
+
 /// When to try a failed activity again.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryPolicy {
@@ -45,12 +48,17 @@ impl RetryPolicy {
         let exponent = i32::try_from(failed - 1).unwrap_or(i32::MAX);
         let factor = self.backoff_coefficient.max(1.0).powi(exponent);
         let millis = self.first_retry_interval.num_milliseconds() as f64 * factor;
-        let mut delay = TimeDelta::milliseconds(millis.min(i64::MAX as f64 / 2.0) as i64);
+        // At most a year: far beyond any useful retry, and far from overflowing a date.
+        let millis = millis.min(YEAR_MILLIS);
+        let mut delay = TimeDelta::milliseconds(millis as i64);
         if let Some(max) = self.max_retry_interval {
             delay = delay.min(max);
         }
-        match self.retry_timeout {
-            Some(timeout) if now + delay > started + timeout => None,
+        let deadline = self
+            .retry_timeout
+            .and_then(|t| started.checked_add_signed(t));
+        match (deadline, now.checked_add_signed(delay)) {
+            (Some(deadline), Some(next)) if next > deadline => None,
             _ => Some(delay),
         }
     }
@@ -79,7 +87,7 @@ mod tests {
         );
         assert_eq!(policy.delay_after(4, start, start), None);
         policy.retry_timeout = Some(TimeDelta::seconds(10));
-        let late = start + TimeDelta::seconds(9);
+        let late = start + TimeDelta::milliseconds(9500);
         assert_eq!(policy.delay_after(1, start, late), None);
     }
 }

@@ -1,7 +1,8 @@
 //! Rewind on the worker's side: when a failed orchestration is rewound, the server sends its
 //! history with `[OrchestratorStarted, ExecutionRewound]` as new events, and the worker answers
 //! with the history to keep: the failed activities (and their scheduling), the failed
-//! sub-orchestration results and the completion removed, and a new execution id. The next
+//! sub-orchestration results and the completion removed, and a new execution id (the one random
+//! thing a worker does: it is stored, never replayed). The next
 //! replay then schedules the failed work again. The rules are the Python SDK's, so a server
 //! rewinds our orchestrations and theirs alike.
 
@@ -11,8 +12,8 @@ use uuid::Uuid;
 
 use super::failure::TaskError;
 use crate::proto::{
-    HistoryEvent, OrchestratorAction, RewindOrchestrationAction, history_event::EventType,
-    orchestrator_action::OrchestratorActionType,
+    HistoryEvent, OrchestrationInstance, OrchestratorAction, RewindOrchestrationAction,
+    history_event::EventType, orchestrator_action::OrchestratorActionType,
 };
 
 /// The rewind action for this episode, if it is a rewind of a finished execution; an error when
@@ -46,16 +47,9 @@ pub fn rewind_action(
             _ => None,
         })
         .collect();
-    // Deterministic: the n-th rewind of an instance always gets the same new execution id.
-    let rewinds = all()
-        .filter(|event| matches!(event.event_type, Some(EventType::ExecutionRewound(_))))
-        .count();
-    let execution_id = Uuid::new_v5(
-        &Uuid::NAMESPACE_OID,
-        format!("{instance_id}_rewind_{rewinds}").as_bytes(),
-    )
-    .simple()
-    .to_string();
+    // Random, as in the Python SDK: every execution needs its own id, and this answer is stored,
+    // never replayed.
+    let execution_id = Uuid::new_v4().simple().to_string();
     let parent_execution_id = rewound
         .parent_execution_id
         .clone()
@@ -71,9 +65,13 @@ pub fn rewind_action(
         .map(|event| {
             let mut event = event.clone();
             if let Some(EventType::ExecutionStarted(started)) = &mut event.event_type {
-                if let Some(instance) = &mut started.orchestration_instance {
-                    instance.execution_id = Some(execution_id.clone());
-                }
+                started
+                    .orchestration_instance
+                    .get_or_insert_with(|| OrchestrationInstance {
+                        instance_id: instance_id.to_owned(),
+                        execution_id: None,
+                    })
+                    .execution_id = Some(execution_id.clone());
                 if let (Some(parent_execution), Some(parent)) =
                     (&parent_execution_id, &mut started.parent_instance)
                     && let Some(instance) = &mut parent.orchestration_instance

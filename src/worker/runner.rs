@@ -32,6 +32,10 @@ const SILENCE_LIMIT: Duration = Duration::from_secs(120);
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 /// `Hello` must answer within this.
 const HELLO_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long an entity work item (which this worker cannot run) is held before it is handed back.
+const ENTITY_HAND_BACK_DELAY: Duration = Duration::from_secs(10);
+/// How long one abandon call may take on the way out.
+const ABANDON_TIMEOUT: Duration = Duration::from_secs(2);
 /// After this many failed connections in a row the channel is rebuilt from scratch.
 const FAILURES_BEFORE_NEW_CHANNEL: u32 = 5;
 
@@ -67,18 +71,20 @@ impl InFlight {
         self.tokens.insert(handle.id(), (kind, token));
     }
 
-    /// Forgets a finished task.
-    fn reap(&mut self, joined: Result<(Id, ()), JoinError>) {
-        let id = match joined {
-            Ok((id, ())) => id,
-            Err(err) => {
-                if err.is_panic() {
-                    tracing::error!("a work item's task panicked: {err}");
-                }
-                err.id()
+    /// Forgets a finished task; the work item of one that panicked is handed back.
+    fn reap(&mut self, joined: Result<(Id, ()), JoinError>, grpc: &SidecarClient) {
+        match joined {
+            Ok((id, ())) => {
+                self.tokens.remove(&id);
             }
-        };
-        self.tokens.remove(&id);
+            Err(err) => {
+                tracing::error!("a work item's task failed: {err}");
+                if let Some((kind, token)) = self.tokens.remove(&err.id()) {
+                    let grpc = grpc.clone();
+                    tokio::spawn(async move { abandon(&grpc, kind, token).await });
+                }
+            }
+        }
     }
 
     /// The next finished task; never resolves while nothing runs.
@@ -121,18 +127,21 @@ pub(super) async fn run(
         tasks: JoinSet::new(),
         tokens: HashMap::new(),
     };
+    // The last client stays for abandoning work on shutdown even when it is due for a rebuild.
     let mut client: Option<SidecarClient> = None;
+    let mut rebuild = false;
     let mut failures = 0u32;
     loop {
         let session = async {
             let grpc = match &client {
-                Some(grpc) => grpc.clone(),
-                None => {
+                Some(grpc) if !rebuild => grpc.clone(),
+                _ => {
                     let grpc = connection
                         .connect(Some(&worker_id))
                         .await
                         .map_err(|err| err.to_string())?;
                     client = Some(grpc.clone());
+                    rebuild = false;
                     grpc
                 }
             };
@@ -177,7 +186,7 @@ pub(super) async fn run(
         };
         failures += 1;
         if failures % FAILURES_BEFORE_NEW_CHANNEL == 0 {
-            client = None;
+            rebuild = true;
         }
         let delay = full_jitter(failures);
         tracing::warn!(
@@ -227,7 +236,7 @@ async fn serve(
         tokio::select! {
             biased;
             () = shutdown.as_mut() => return SessionEnd::Stopping(Box::new(stream)),
-            joined = in_flight.next() => in_flight.reap(joined),
+            joined = in_flight.next() => in_flight.reap(joined, grpc),
             () = sleep_until(last_message + SILENCE_LIMIT) => {
                 return SessionEnd::Lost {
                     reason: format!("no message for {} s", SILENCE_LIMIT.as_secs()),
@@ -262,9 +271,17 @@ fn dispatch(grpc: &SidecarClient, shared: &Arc<Shared>, item: WorkItem, in_fligh
             in_flight.spawn(Kind::Activity, token, work);
         }
         Some(Request::EntityRequest(_)) | Some(Request::EntityRequestV2(_)) => {
-            tracing::warn!("this worker hosts no entities; handing the entity work item back");
+            tracing::warn!(
+                "this worker hosts no entities; handing the entity work item back in {} s",
+                ENTITY_HAND_BACK_DELAY.as_secs()
+            );
+            // Held a while first, so that a task hub whose entities no worker hosts does not
+            // bounce the item between server and worker in a tight loop.
             let grpc = grpc.clone();
-            tokio::spawn(async move { abandon(&grpc, Kind::Entity, token).await });
+            in_flight.spawn(Kind::Entity, token.clone(), async move {
+                sleep(ENTITY_HAND_BACK_DELAY).await;
+                abandon(&grpc, Kind::Entity, token).await;
+            });
         }
         // A health ping only proves the stream alive, which receiving it already did.
         Some(Request::HealthPing(_)) | None => {}
@@ -366,7 +383,10 @@ async fn drain(
             }
         };
         tokio::select! {
-            joined = in_flight.next() => in_flight.reap(joined),
+            joined = in_flight.next() => match grpc {
+                Some(grpc) => in_flight.reap(joined, grpc),
+                None => forget(&mut in_flight, joined),
+            },
             () = sleep_until(deadline) => break,
             message = next_message => match message {
                 Ok(Some(item)) => {
@@ -378,7 +398,13 @@ async fn drain(
             },
         }
     }
+    // Stop what is left, and keep the tokens of only the tasks that were really cut short.
     in_flight.tasks.abort_all();
+    while let Some(joined) = in_flight.tasks.join_next_with_id().await {
+        if let Ok((id, ())) = joined {
+            in_flight.tokens.remove(&id);
+        }
+    }
     if let Some(grpc) = grpc {
         if !in_flight.tokens.is_empty() {
             tracing::warn!(
@@ -393,6 +419,15 @@ async fn drain(
     drop(stream);
 }
 
+/// Forgets a finished task when there is no server to hand anything back to.
+fn forget(in_flight: &mut InFlight, joined: Result<(Id, ()), JoinError>) {
+    let id = match joined {
+        Ok((id, ())) => id,
+        Err(err) => err.id(),
+    };
+    in_flight.tokens.remove(&id);
+}
+
 fn kind_of(item: &WorkItem) -> Option<Kind> {
     match item.request {
         Some(Request::OrchestratorRequest(_)) => Some(Kind::Orchestration),
@@ -402,8 +437,18 @@ fn kind_of(item: &WorkItem) -> Option<Kind> {
     }
 }
 
-/// Hands a work item back to the server for another worker.
+/// Hands a work item back to the server for another worker, giving up after [`ABANDON_TIMEOUT`]
+/// (the server's lease then recovers it).
 async fn abandon(grpc: &SidecarClient, kind: Kind, token: String) {
+    if tokio::time::timeout(ABANDON_TIMEOUT, abandon_call(grpc, kind, token))
+        .await
+        .is_err()
+    {
+        tracing::warn!("cannot abandon a work item: the server did not answer in time");
+    }
+}
+
+async fn abandon_call(grpc: &SidecarClient, kind: Kind, token: String) {
     let mut grpc = grpc.clone();
     let outcome = match kind {
         Kind::Orchestration => grpc
