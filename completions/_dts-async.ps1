@@ -46,7 +46,11 @@ Register-ArgumentCompleter -Native -CommandName 'dts-async' -ScriptBlock {
             [CompletionResult]::new('rewind', 'rewind', [CompletionResultType]::ParameterValue, 'Rewind a failed instance so its failed steps run again')
             [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete finished instances and their history')
             [CompletionResult]::new('serve-scheduler', 'serve-scheduler', [CompletionResultType]::ParameterValue, 'Run the embedded scheduler: a durable Durable Task server on SQLite (a drop-in for the emulator)')
+            [CompletionResult]::new('serve-worker', 'serve-worker', [CompletionResultType]::ParameterValue, 'Run a Durable Task worker hosting the async operation (and the benchmark workloads)')
             [CompletionResult]::new('serve-api', 'serve-api', [CompletionResultType]::ParameterValue, 'Serve the HTTP front door: start, poll, wait for and cancel operations over HTTP')
+            [CompletionResult]::new('dev', 'dev', [CompletionResultType]::ParameterValue, 'Scheduler, worker and HTTP front door in one process, for local development')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The whole async request-reply pattern in one command, with nothing else running')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure throughput and latency of an endpoint under a standard workload')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -248,6 +252,8 @@ Register-ArgumentCompleter -Native -CommandName 'dts-async' -ScriptBlock {
             [CompletionResult]::new('--taskhubs', '--taskhubs', [CompletionResultType]::ParameterName, 'Task hubs to serve, comma-separated; calls naming another hub get NOT_FOUND')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: scheduler.db under the user''s data directory]')
             [CompletionResult]::new('--sync', '--sync', [CompletionResultType]::ParameterName, 'Commit durability: full (every acknowledged write survives a power loss) or normal (survives a crash of the process, not of the machine)')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log format on stderr')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'Most detailed log level shown: error, warn, info, debug or trace')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]')
             [CompletionResult]::new('--taskhub', '--taskhub', [CompletionResultType]::ParameterName, 'Task hub name [default: default]')
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...')
@@ -261,11 +267,31 @@ Register-ArgumentCompleter -Native -CommandName 'dts-async' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'dts-async;serve-worker' {
+            [CompletionResult]::new('--max-concurrent-orchestrations', '--max-concurrent-orchestrations', [CompletionResultType]::ParameterName, 'Orchestration work items run at once [default: 100 per core]')
+            [CompletionResult]::new('--max-concurrent-activities', '--max-concurrent-activities', [CompletionResultType]::ParameterName, 'Activity work items run at once [default: 100 per core]')
+            [CompletionResult]::new('--shutdown-grace', '--shutdown-grace', [CompletionResultType]::ParameterName, 'After Ctrl-C or SIGTERM, how long in-flight work items may finish before they are handed back to the scheduler for another worker')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log format on stderr')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'Most detailed log level shown: error, warn, info, debug or trace')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]')
+            [CompletionResult]::new('--taskhub', '--taskhub', [CompletionResultType]::ParameterName, 'Task hub name [default: default]')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Authentication [default: none for plaintext endpoints, default for TLS]')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client id of a user-assigned managed identity or service principal')
+            [CompletionResult]::new('--token-resource', '--token-resource', [CompletionResultType]::ParameterName, 'Resource the token is asked for [default: https://durabletask.io]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format on stdout')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'dts-async;serve-api' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (host:port); only loopback unless --allow-remote')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Require `Authorization: Bearer <key>` on every /api/ request')
             [CompletionResult]::new('--orchestration', '--orchestration', [CompletionResultType]::ParameterName, 'Orchestration started by POST /api/operations and /api/start-operation')
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest hold of GET /api/operations/{id}?wait=N')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log format on stderr')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'Most detailed log level shown: error, warn, info, debug or trace')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]')
             [CompletionResult]::new('--taskhub', '--taskhub', [CompletionResultType]::ParameterName, 'Task hub name [default: default]')
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...')
@@ -275,6 +301,61 @@ Register-ArgumentCompleter -Native -CommandName 'dts-async' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format on stdout')
             [CompletionResult]::new('--allow-remote', '--allow-remote', [CompletionResultType]::ParameterName, 'Allow listening on an address reachable from other machines (set --api-key too)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dts-async;dev' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address of the scheduler''s gRPC endpoint (the emulator''s port by default)')
+            [CompletionResult]::new('--api-listen', '--api-listen', [CompletionResultType]::ParameterName, 'Address of the HTTP front door (the sample''s port by default)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: scheduler.db under the user''s data directory]')
+            [CompletionResult]::new('--sync', '--sync', [CompletionResultType]::ParameterName, 'Commit durability: full (survives a power loss) or normal (survives a crash of the process)')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log format on stderr')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'Most detailed log level shown: error, warn, info, debug or trace')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]')
+            [CompletionResult]::new('--taskhub', '--taskhub', [CompletionResultType]::ParameterName, 'Task hub name [default: default]')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Authentication [default: none for plaintext endpoints, default for TLS]')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client id of a user-assigned managed identity or service principal')
+            [CompletionResult]::new('--token-resource', '--token-resource', [CompletionResultType]::ParameterName, 'Resource the token is asked for [default: https://durabletask.io]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format on stdout')
+            [CompletionResult]::new('--in-memory', '--in-memory', [CompletionResultType]::ParameterName, 'Keep nothing: a temporary database, deleted at exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dts-async;demo' {
+            [CompletionResult]::new('--operations', '--operations', [CompletionResultType]::ParameterName, 'How many operations to submit; operation n works for n + 1 seconds')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]')
+            [CompletionResult]::new('--taskhub', '--taskhub', [CompletionResultType]::ParameterName, 'Task hub name [default: default]')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Authentication [default: none for plaintext endpoints, default for TLS]')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client id of a user-assigned managed identity or service principal')
+            [CompletionResult]::new('--token-resource', '--token-resource', [CompletionResultType]::ParameterName, 'Resource the token is asked for [default: https://durabletask.io]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format on stdout')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dts-async;bench' {
+            [CompletionResult]::new('--workload', '--workload', [CompletionResultType]::ParameterName, 'The workload')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Orchestrations in the measured run')
+            [CompletionResult]::new('--warmup', '--warmup', [CompletionResultType]::ParameterName, 'Orchestrations run first and left out of the figures')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Orchestrations in flight at once')
+            [CompletionResult]::new('--connections', '--connections', [CompletionResultType]::ParameterName, 'Client connections shared by the in-flight orchestrations')
+            [CompletionResult]::new('--sync', '--sync', [CompletionResultType]::ParameterName, 'Commit durability of the --embedded scheduler')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]')
+            [CompletionResult]::new('--taskhub', '--taskhub', [CompletionResultType]::ParameterName, 'Task hub name [default: default]')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Authentication [default: none for plaintext endpoints, default for TLS]')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client id of a user-assigned managed identity or service principal')
+            [CompletionResult]::new('--token-resource', '--token-resource', [CompletionResultType]::ParameterName, 'Resource the token is asked for [default: https://durabletask.io]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format on stdout')
+            [CompletionResult]::new('--embedded', '--embedded', [CompletionResultType]::ParameterName, 'Start an embedded scheduler in this process, on a temporary database (deleted at exit), instead of using --endpoint')
+            [CompletionResult]::new('--no-worker', '--no-worker', [CompletionResultType]::ParameterName, 'Do not run a worker here: the workers already serving the task hub do the work (they must host the workload''s orchestrations)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -306,7 +387,11 @@ Register-ArgumentCompleter -Native -CommandName 'dts-async' -ScriptBlock {
             [CompletionResult]::new('rewind', 'rewind', [CompletionResultType]::ParameterValue, 'Rewind a failed instance so its failed steps run again')
             [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete finished instances and their history')
             [CompletionResult]::new('serve-scheduler', 'serve-scheduler', [CompletionResultType]::ParameterValue, 'Run the embedded scheduler: a durable Durable Task server on SQLite (a drop-in for the emulator)')
+            [CompletionResult]::new('serve-worker', 'serve-worker', [CompletionResultType]::ParameterValue, 'Run a Durable Task worker hosting the async operation (and the benchmark workloads)')
             [CompletionResult]::new('serve-api', 'serve-api', [CompletionResultType]::ParameterValue, 'Serve the HTTP front door: start, poll, wait for and cancel operations over HTTP')
+            [CompletionResult]::new('dev', 'dev', [CompletionResultType]::ParameterValue, 'Scheduler, worker and HTTP front door in one process, for local development')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The whole async request-reply pattern in one command, with nothing else running')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure throughput and latency of an endpoint under a standard workload')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -350,7 +435,19 @@ Register-ArgumentCompleter -Native -CommandName 'dts-async' -ScriptBlock {
         'dts-async;help;serve-scheduler' {
             break
         }
+        'dts-async;help;serve-worker' {
+            break
+        }
         'dts-async;help;serve-api' {
+            break
+        }
+        'dts-async;help;dev' {
+            break
+        }
+        'dts-async;help;demo' {
+            break
+        }
+        'dts-async;help;bench' {
             break
         }
         'dts-async;help;completions' {

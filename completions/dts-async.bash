@@ -16,8 +16,17 @@ _dts__async() {
             ",$1")
                 cmd="dts__async"
                 ;;
+            dts__async,bench)
+                cmd="dts__async__subcmd__bench"
+                ;;
             dts__async,completions)
                 cmd="dts__async__subcmd__completions"
+                ;;
+            dts__async,demo)
+                cmd="dts__async__subcmd__demo"
+                ;;
+            dts__async,dev)
+                cmd="dts__async__subcmd__dev"
                 ;;
             dts__async,help)
                 cmd="dts__async__subcmd__help"
@@ -49,6 +58,9 @@ _dts__async() {
             dts__async,serve-scheduler)
                 cmd="dts__async__subcmd__serve__subcmd__scheduler"
                 ;;
+            dts__async,serve-worker)
+                cmd="dts__async__subcmd__serve__subcmd__worker"
+                ;;
             dts__async,start)
                 cmd="dts__async__subcmd__start"
                 ;;
@@ -64,8 +76,17 @@ _dts__async() {
             dts__async,wait)
                 cmd="dts__async__subcmd__wait"
                 ;;
+            dts__async__subcmd__help,bench)
+                cmd="dts__async__subcmd__help__subcmd__bench"
+                ;;
             dts__async__subcmd__help,completions)
                 cmd="dts__async__subcmd__help__subcmd__completions"
+                ;;
+            dts__async__subcmd__help,demo)
+                cmd="dts__async__subcmd__help__subcmd__demo"
+                ;;
+            dts__async__subcmd__help,dev)
+                cmd="dts__async__subcmd__help__subcmd__dev"
                 ;;
             dts__async__subcmd__help,help)
                 cmd="dts__async__subcmd__help__subcmd__help"
@@ -97,6 +118,9 @@ _dts__async() {
             dts__async__subcmd__help,serve-scheduler)
                 cmd="dts__async__subcmd__help__subcmd__serve__subcmd__scheduler"
                 ;;
+            dts__async__subcmd__help,serve-worker)
+                cmd="dts__async__subcmd__help__subcmd__serve__subcmd__worker"
+                ;;
             dts__async__subcmd__help,start)
                 cmd="dts__async__subcmd__help__subcmd__start"
                 ;;
@@ -119,12 +143,82 @@ _dts__async() {
 
     case "${cmd}" in
         dts__async)
-            opts="-o -h -V --endpoint --taskhub --connection-string --auth --client-id --token-resource --output --help --version start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help"
+            opts="-o -h -V --endpoint --taskhub --connection-string --auth --client-id --token-resource --output --help --version start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --taskhub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection-string)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "none default cli managed-identity workload-identity client-secret" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dts__subcmd__async__subcmd__bench)
+            opts="-o -h --workload --count --warmup --concurrency --connections --embedded --sync --no-worker --endpoint --taskhub --connection-string --auth --client-id --token-resource --output --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workload)
+                    COMPREPLY=($(compgen -W "sample sequence5" -- "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warmup)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync)
+                    COMPREPLY=($(compgen -W "full normal" -- "${cur}"))
+                    return 0
+                    ;;
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -210,8 +304,128 @@ _dts__async() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        dts__subcmd__async__subcmd__demo)
+            opts="-o -h --operations --endpoint --taskhub --connection-string --auth --client-id --token-resource --output --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --operations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --taskhub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection-string)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "none default cli managed-identity workload-identity client-secret" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dts__subcmd__async__subcmd__dev)
+            opts="-o -h --listen --api-listen --db --in-memory --sync --log-format --log-level --endpoint --taskhub --connection-string --auth --client-id --token-resource --output --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sync)
+                    COMPREPLY=($(compgen -W "full normal" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --taskhub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection-string)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "none default cli managed-identity workload-identity client-secret" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         dts__subcmd__async__subcmd__help)
-            opts="start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help"
+            opts="start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -224,7 +438,49 @@ _dts__async() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        dts__subcmd__async__subcmd__help__subcmd__bench)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         dts__subcmd__async__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dts__subcmd__async__subcmd__help__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dts__subcmd__async__subcmd__help__subcmd__dev)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -365,6 +621,20 @@ _dts__async() {
             return 0
             ;;
         dts__subcmd__async__subcmd__help__subcmd__serve__subcmd__scheduler)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dts__subcmd__async__subcmd__help__subcmd__serve__subcmd__worker)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -815,7 +1085,7 @@ _dts__async() {
             return 0
             ;;
         dts__subcmd__async__subcmd__serve__subcmd__api)
-            opts="-o -h --listen --allow-remote --api-key --orchestration --max-wait --endpoint --taskhub --connection-string --auth --client-id --token-resource --output --help"
+            opts="-o -h --listen --allow-remote --api-key --orchestration --max-wait --log-format --log-level --endpoint --taskhub --connection-string --auth --client-id --token-resource --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -834,6 +1104,14 @@ _dts__async() {
                     return 0
                     ;;
                 --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -877,7 +1155,7 @@ _dts__async() {
             return 0
             ;;
         dts__subcmd__async__subcmd__serve__subcmd__scheduler)
-            opts="-o -h --listen --taskhubs --db --in-memory --sync --endpoint --taskhub --connection-string --auth --client-id --token-resource --output --help"
+            opts="-o -h --listen --taskhubs --db --in-memory --sync --log-format --log-level --endpoint --taskhub --connection-string --auth --client-id --token-resource --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -897,6 +1175,80 @@ _dts__async() {
                     ;;
                 --sync)
                     COMPREPLY=($(compgen -W "full normal" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --taskhub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection-string)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "none default cli managed-identity workload-identity client-secret" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dts__subcmd__async__subcmd__serve__subcmd__worker)
+            opts="-o -h --max-concurrent-orchestrations --max-concurrent-activities --shutdown-grace --log-format --log-level --endpoint --taskhub --connection-string --auth --client-id --token-resource --output --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max-concurrent-orchestrations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrent-activities)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shutdown-grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --endpoint)

@@ -43,7 +43,11 @@ set edit:completion:arg-completer[dts-async] = {|@words|
             cand rewind 'Rewind a failed instance so its failed steps run again'
             cand purge 'Delete finished instances and their history'
             cand serve-scheduler 'Run the embedded scheduler: a durable Durable Task server on SQLite (a drop-in for the emulator)'
+            cand serve-worker 'Run a Durable Task worker hosting the async operation (and the benchmark workloads)'
             cand serve-api 'Serve the HTTP front door: start, poll, wait for and cancel operations over HTTP'
+            cand dev 'Scheduler, worker and HTTP front door in one process, for local development'
+            cand demo 'The whole async request-reply pattern in one command, with nothing else running'
+            cand bench 'Measure throughput and latency of an endpoint under a standard workload'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -232,6 +236,8 @@ set edit:completion:arg-completer[dts-async] = {|@words|
             cand --taskhubs 'Task hubs to serve, comma-separated; calls naming another hub get NOT_FOUND'
             cand --db 'Database file [default: scheduler.db under the user''s data directory]'
             cand --sync 'Commit durability: full (every acknowledged write survives a power loss) or normal (survives a crash of the process, not of the machine)'
+            cand --log-format 'Log format on stderr'
+            cand --log-level 'Most detailed log level shown: error, warn, info, debug or trace'
             cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
             cand --taskhub 'Task hub name [default: default]'
             cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
@@ -244,11 +250,30 @@ set edit:completion:arg-completer[dts-async] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'dts-async;serve-worker'= {
+            cand --max-concurrent-orchestrations 'Orchestration work items run at once [default: 100 per core]'
+            cand --max-concurrent-activities 'Activity work items run at once [default: 100 per core]'
+            cand --shutdown-grace 'After Ctrl-C or SIGTERM, how long in-flight work items may finish before they are handed back to the scheduler for another worker'
+            cand --log-format 'Log format on stderr'
+            cand --log-level 'Most detailed log level shown: error, warn, info, debug or trace'
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'dts-async;serve-api'= {
             cand --listen 'Address to listen on (host:port); only loopback unless --allow-remote'
             cand --api-key 'Require `Authorization: Bearer <key>` on every /api/ request'
             cand --orchestration 'Orchestration started by POST /api/operations and /api/start-operation'
             cand --max-wait 'Longest hold of GET /api/operations/{id}?wait=N'
+            cand --log-format 'Log format on stderr'
+            cand --log-level 'Most detailed log level shown: error, warn, info, debug or trace'
             cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
             cand --taskhub 'Task hub name [default: default]'
             cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
@@ -258,6 +283,58 @@ set edit:completion:arg-completer[dts-async] = {|@words|
             cand -o 'Output format on stdout'
             cand --output 'Output format on stdout'
             cand --allow-remote 'Allow listening on an address reachable from other machines (set --api-key too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dts-async;dev'= {
+            cand --listen 'Address of the scheduler''s gRPC endpoint (the emulator''s port by default)'
+            cand --api-listen 'Address of the HTTP front door (the sample''s port by default)'
+            cand --db 'Database file [default: scheduler.db under the user''s data directory]'
+            cand --sync 'Commit durability: full (survives a power loss) or normal (survives a crash of the process)'
+            cand --log-format 'Log format on stderr'
+            cand --log-level 'Most detailed log level shown: error, warn, info, debug or trace'
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand --in-memory 'Keep nothing: a temporary database, deleted at exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dts-async;demo'= {
+            cand --operations 'How many operations to submit; operation n works for n + 1 seconds'
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dts-async;bench'= {
+            cand --workload 'The workload'
+            cand --count 'Orchestrations in the measured run'
+            cand --warmup 'Orchestrations run first and left out of the figures'
+            cand --concurrency 'Orchestrations in flight at once'
+            cand --connections 'Client connections shared by the in-flight orchestrations'
+            cand --sync 'Commit durability of the --embedded scheduler'
+            cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
+            cand --taskhub 'Task hub name [default: default]'
+            cand --connection-string 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...'
+            cand --auth 'Authentication [default: none for plaintext endpoints, default for TLS]'
+            cand --client-id 'Client id of a user-assigned managed identity or service principal'
+            cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
+            cand -o 'Output format on stdout'
+            cand --output 'Output format on stdout'
+            cand --embedded 'Start an embedded scheduler in this process, on a temporary database (deleted at exit), instead of using --endpoint'
+            cand --no-worker 'Do not run a worker here: the workers already serving the task hub do the work (they must host the workload''s orchestrations)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -287,7 +364,11 @@ set edit:completion:arg-completer[dts-async] = {|@words|
             cand rewind 'Rewind a failed instance so its failed steps run again'
             cand purge 'Delete finished instances and their history'
             cand serve-scheduler 'Run the embedded scheduler: a durable Durable Task server on SQLite (a drop-in for the emulator)'
+            cand serve-worker 'Run a Durable Task worker hosting the async operation (and the benchmark workloads)'
             cand serve-api 'Serve the HTTP front door: start, poll, wait for and cancel operations over HTTP'
+            cand dev 'Scheduler, worker and HTTP front door in one process, for local development'
+            cand demo 'The whole async request-reply pattern in one command, with nothing else running'
+            cand bench 'Measure throughput and latency of an endpoint under a standard workload'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -317,7 +398,15 @@ set edit:completion:arg-completer[dts-async] = {|@words|
         }
         &'dts-async;help;serve-scheduler'= {
         }
+        &'dts-async;help;serve-worker'= {
+        }
         &'dts-async;help;serve-api'= {
+        }
+        &'dts-async;help;dev'= {
+        }
+        &'dts-async;help;demo'= {
+        }
+        &'dts-async;help;bench'= {
         }
         &'dts-async;help;completions'= {
         }

@@ -53,7 +53,11 @@ complete -c dts-async -n "__fish_dts_async_needs_command" -f -a "restart" -d 'Ru
 complete -c dts-async -n "__fish_dts_async_needs_command" -f -a "rewind" -d 'Rewind a failed instance so its failed steps run again'
 complete -c dts-async -n "__fish_dts_async_needs_command" -f -a "purge" -d 'Delete finished instances and their history'
 complete -c dts-async -n "__fish_dts_async_needs_command" -f -a "serve-scheduler" -d 'Run the embedded scheduler: a durable Durable Task server on SQLite (a drop-in for the emulator)'
+complete -c dts-async -n "__fish_dts_async_needs_command" -f -a "serve-worker" -d 'Run a Durable Task worker hosting the async operation (and the benchmark workloads)'
 complete -c dts-async -n "__fish_dts_async_needs_command" -f -a "serve-api" -d 'Serve the HTTP front door: start, poll, wait for and cancel operations over HTTP'
+complete -c dts-async -n "__fish_dts_async_needs_command" -f -a "dev" -d 'Scheduler, worker and HTTP front door in one process, for local development'
+complete -c dts-async -n "__fish_dts_async_needs_command" -f -a "demo" -d 'The whole async request-reply pattern in one command, with nothing else running'
+complete -c dts-async -n "__fish_dts_async_needs_command" -f -a "bench" -d 'Measure throughput and latency of an endpoint under a standard workload'
 complete -c dts-async -n "__fish_dts_async_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c dts-async -n "__fish_dts_async_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dts-async -n "__fish_dts_async_using_subcommand start" -l name -d 'Orchestration name' -r
@@ -277,6 +281,9 @@ complete -c dts-async -n "__fish_dts_async_using_subcommand serve-scheduler" -l 
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-scheduler" -l db -d 'Database file [default: scheduler.db under the user\'s data directory]' -r -F
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-scheduler" -l sync -d 'Commit durability: full (every acknowledged write survives a power loss) or normal (survives a crash of the process, not of the machine)' -r -f -a "full\t'fsync every group commit'
 normal\t'fsync at WAL checkpoints only'"
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-scheduler" -l log-format -d 'Log format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-scheduler" -l log-level -d 'Most detailed log level shown: error, warn, info, debug or trace' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-scheduler" -l endpoint -d 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-scheduler" -l taskhub -d 'Task hub name [default: default]' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-scheduler" -l connection-string -d 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...' -r
@@ -293,10 +300,34 @@ json\t'Exactly one JSON document'
 jsonl\t'One JSON document per line (for `wait`: one per observed change, then the outcome)'"
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-scheduler" -l in-memory -d 'Keep nothing: a temporary database without fsync, deleted at exit'
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-scheduler" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-worker" -l max-concurrent-orchestrations -d 'Orchestration work items run at once [default: 100 per core]' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-worker" -l max-concurrent-activities -d 'Activity work items run at once [default: 100 per core]' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-worker" -l shutdown-grace -d 'After Ctrl-C or SIGTERM, how long in-flight work items may finish before they are handed back to the scheduler for another worker' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-worker" -l log-format -d 'Log format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-worker" -l log-level -d 'Most detailed log level shown: error, warn, info, debug or trace' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-worker" -l endpoint -d 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-worker" -l taskhub -d 'Task hub name [default: default]' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-worker" -l connection-string -d 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-worker" -l auth -d 'Authentication [default: none for plaintext endpoints, default for TLS]' -r -f -a "none\t'No `authorization` header (the emulator and the embedded scheduler)'
+default\t'Environment service principal, workload identity, developer tools (Azure CLI, azd), then managed identity: the first one that yields a token'
+cli\t'The Azure CLI\'s or Azure Developer CLI\'s signed-in account'
+managed-identity\t'The managed identity of the Azure host (system-assigned, or user-assigned by client id)'
+workload-identity\t'Kubernetes workload identity (`AZURE_FEDERATED_TOKEN_FILE`, `AZURE_TENANT_ID`, `AZURE_CLIENT_ID`)'
+client-secret\t'A service principal secret (`AZURE_TENANT_ID`, `AZURE_CLIENT_ID`, `AZURE_CLIENT_SECRET`)'"
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-worker" -l client-id -d 'Client id of a user-assigned managed identity or service principal' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-worker" -l token-resource -d 'Resource the token is asked for [default: https://durabletask.io]' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-worker" -s o -l output -d 'Output format on stdout' -r -f -a "text\t'Tables and plain text for people'
+json\t'Exactly one JSON document'
+jsonl\t'One JSON document per line (for `wait`: one per observed change, then the outcome)'"
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-worker" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l listen -d 'Address to listen on (host:port); only loopback unless --allow-remote' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l api-key -d 'Require `Authorization: Bearer <key>` on every /api/ request' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l orchestration -d 'Orchestration started by POST /api/operations and /api/start-operation' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l max-wait -d 'Longest hold of GET /api/operations/{id}?wait=N' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l log-format -d 'Log format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l log-level -d 'Most detailed log level shown: error, warn, info, debug or trace' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l endpoint -d 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l taskhub -d 'Task hub name [default: default]' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l connection-string -d 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...' -r
@@ -313,6 +344,71 @@ json\t'Exactly one JSON document'
 jsonl\t'One JSON document per line (for `wait`: one per observed change, then the outcome)'"
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -l allow-remote -d 'Allow listening on an address reachable from other machines (set --api-key too)'
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l listen -d 'Address of the scheduler\'s gRPC endpoint (the emulator\'s port by default)' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l api-listen -d 'Address of the HTTP front door (the sample\'s port by default)' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l db -d 'Database file [default: scheduler.db under the user\'s data directory]' -r -F
+complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l sync -d 'Commit durability: full (survives a power loss) or normal (survives a crash of the process)' -r -f -a "full\t'fsync every group commit'
+normal\t'fsync at WAL checkpoints only'"
+complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l log-format -d 'Log format on stderr' -r -f -a "text\t'Human-readable lines'
+json\t'One JSON object per line'"
+complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l log-level -d 'Most detailed log level shown: error, warn, info, debug or trace' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l endpoint -d 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l taskhub -d 'Task hub name [default: default]' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l connection-string -d 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l auth -d 'Authentication [default: none for plaintext endpoints, default for TLS]' -r -f -a "none\t'No `authorization` header (the emulator and the embedded scheduler)'
+default\t'Environment service principal, workload identity, developer tools (Azure CLI, azd), then managed identity: the first one that yields a token'
+cli\t'The Azure CLI\'s or Azure Developer CLI\'s signed-in account'
+managed-identity\t'The managed identity of the Azure host (system-assigned, or user-assigned by client id)'
+workload-identity\t'Kubernetes workload identity (`AZURE_FEDERATED_TOKEN_FILE`, `AZURE_TENANT_ID`, `AZURE_CLIENT_ID`)'
+client-secret\t'A service principal secret (`AZURE_TENANT_ID`, `AZURE_CLIENT_ID`, `AZURE_CLIENT_SECRET`)'"
+complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l client-id -d 'Client id of a user-assigned managed identity or service principal' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l token-resource -d 'Resource the token is asked for [default: https://durabletask.io]' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -s o -l output -d 'Output format on stdout' -r -f -a "text\t'Tables and plain text for people'
+json\t'Exactly one JSON document'
+jsonl\t'One JSON document per line (for `wait`: one per observed change, then the outcome)'"
+complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l in-memory -d 'Keep nothing: a temporary database, deleted at exit'
+complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dts-async -n "__fish_dts_async_using_subcommand demo" -l operations -d 'How many operations to submit; operation n works for n + 1 seconds' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand demo" -l endpoint -d 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand demo" -l taskhub -d 'Task hub name [default: default]' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand demo" -l connection-string -d 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand demo" -l auth -d 'Authentication [default: none for plaintext endpoints, default for TLS]' -r -f -a "none\t'No `authorization` header (the emulator and the embedded scheduler)'
+default\t'Environment service principal, workload identity, developer tools (Azure CLI, azd), then managed identity: the first one that yields a token'
+cli\t'The Azure CLI\'s or Azure Developer CLI\'s signed-in account'
+managed-identity\t'The managed identity of the Azure host (system-assigned, or user-assigned by client id)'
+workload-identity\t'Kubernetes workload identity (`AZURE_FEDERATED_TOKEN_FILE`, `AZURE_TENANT_ID`, `AZURE_CLIENT_ID`)'
+client-secret\t'A service principal secret (`AZURE_TENANT_ID`, `AZURE_CLIENT_ID`, `AZURE_CLIENT_SECRET`)'"
+complete -c dts-async -n "__fish_dts_async_using_subcommand demo" -l client-id -d 'Client id of a user-assigned managed identity or service principal' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand demo" -l token-resource -d 'Resource the token is asked for [default: https://durabletask.io]' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand demo" -s o -l output -d 'Output format on stdout' -r -f -a "text\t'Tables and plain text for people'
+json\t'Exactly one JSON document'
+jsonl\t'One JSON document per line (for `wait`: one per observed change, then the outcome)'"
+complete -c dts-async -n "__fish_dts_async_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -l workload -d 'The workload' -r -f -a "sample\t'The async operation of the pattern with `processing_time` 0: one activity'
+sequence5\t'Five sequential activities per orchestration (the function-chaining workload of Microsoft\'s Durable Task Scheduler throughput comparison)'"
+complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -l count -d 'Orchestrations in the measured run' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -l warmup -d 'Orchestrations run first and left out of the figures' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -l concurrency -d 'Orchestrations in flight at once' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -l connections -d 'Client connections shared by the in-flight orchestrations' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -l sync -d 'Commit durability of the --embedded scheduler' -r -f -a "full\t'fsync every group commit'
+normal\t'fsync at WAL checkpoints only'"
+complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -l endpoint -d 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -l taskhub -d 'Task hub name [default: default]' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -l connection-string -d 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -l auth -d 'Authentication [default: none for plaintext endpoints, default for TLS]' -r -f -a "none\t'No `authorization` header (the emulator and the embedded scheduler)'
+default\t'Environment service principal, workload identity, developer tools (Azure CLI, azd), then managed identity: the first one that yields a token'
+cli\t'The Azure CLI\'s or Azure Developer CLI\'s signed-in account'
+managed-identity\t'The managed identity of the Azure host (system-assigned, or user-assigned by client id)'
+workload-identity\t'Kubernetes workload identity (`AZURE_FEDERATED_TOKEN_FILE`, `AZURE_TENANT_ID`, `AZURE_CLIENT_ID`)'
+client-secret\t'A service principal secret (`AZURE_TENANT_ID`, `AZURE_CLIENT_ID`, `AZURE_CLIENT_SECRET`)'"
+complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -l client-id -d 'Client id of a user-assigned managed identity or service principal' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -l token-resource -d 'Resource the token is asked for [default: https://durabletask.io]' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -s o -l output -d 'Output format on stdout' -r -f -a "text\t'Tables and plain text for people'
+json\t'Exactly one JSON document'
+jsonl\t'One JSON document per line (for `wait`: one per observed change, then the outcome)'"
+complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -l embedded -d 'Start an embedded scheduler in this process, on a temporary database (deleted at exit), instead of using --endpoint'
+complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -l no-worker -d 'Do not run a worker here: the workers already serving the task hub do the work (they must host the workload\'s orchestrations)'
+complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dts-async -n "__fish_dts_async_using_subcommand completions" -l endpoint -d 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand completions" -l taskhub -d 'Task hub name [default: default]' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand completions" -l connection-string -d 'DTS connection string: Endpoint=...;TaskHub=...;Authentication=None|DefaultAzure|ManagedIdentity|...' -r
@@ -328,19 +424,23 @@ complete -c dts-async -n "__fish_dts_async_using_subcommand completions" -s o -l
 json\t'Exactly one JSON document'
 jsonl\t'One JSON document per line (for `wait`: one per observed change, then the outcome)'"
 complete -c dts-async -n "__fish_dts_async_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help" -f -a "start" -d 'Start an orchestration (the async operation by default) and print its id'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help" -f -a "status" -d 'Show one instance'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help" -f -a "wait" -d 'Wait for an instance to finish, showing its progress; the exit code says how it ended'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help" -f -a "list" -d 'List instances by status, creation time and id prefix'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help" -f -a "history" -d 'Show the history events of an instance'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help" -f -a "raise-event" -d 'Send an external event to an instance'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help" -f -a "terminate" -d 'Terminate an instance (and its sub-orchestrations)'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help" -f -a "suspend" -d 'Suspend an instance'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help" -f -a "resume" -d 'Resume a suspended instance'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help" -f -a "restart" -d 'Run a finished instance again with the same name and input'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help" -f -a "rewind" -d 'Rewind a failed instance so its failed steps run again'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help" -f -a "purge" -d 'Delete finished instances and their history'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help" -f -a "serve-scheduler" -d 'Run the embedded scheduler: a durable Durable Task server on SQLite (a drop-in for the emulator)'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help" -f -a "serve-api" -d 'Serve the HTTP front door: start, poll, wait for and cancel operations over HTTP'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-api completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "start" -d 'Start an orchestration (the async operation by default) and print its id'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "status" -d 'Show one instance'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "wait" -d 'Wait for an instance to finish, showing its progress; the exit code says how it ended'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "list" -d 'List instances by status, creation time and id prefix'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "history" -d 'Show the history events of an instance'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "raise-event" -d 'Send an external event to an instance'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "terminate" -d 'Terminate an instance (and its sub-orchestrations)'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "suspend" -d 'Suspend an instance'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "resume" -d 'Resume a suspended instance'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "restart" -d 'Run a finished instance again with the same name and input'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "rewind" -d 'Rewind a failed instance so its failed steps run again'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "purge" -d 'Delete finished instances and their history'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "serve-scheduler" -d 'Run the embedded scheduler: a durable Durable Task server on SQLite (a drop-in for the emulator)'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "serve-worker" -d 'Run a Durable Task worker hosting the async operation (and the benchmark workloads)'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "serve-api" -d 'Serve the HTTP front door: start, poll, wait for and cancel operations over HTTP'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "dev" -d 'Scheduler, worker and HTTP front door in one process, for local development'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "demo" -d 'The whole async request-reply pattern in one command, with nothing else running'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "bench" -d 'Measure throughput and latency of an endpoint under a standard workload'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c dts-async -n "__fish_dts_async_using_subcommand help; and not __fish_seen_subcommand_from start status wait list history raise-event terminate suspend resume restart rewind purge serve-scheduler serve-worker serve-api dev demo bench completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::{
     exit::{CliError, Exit},
+    logging::LogArgs,
     runtime::{on_all_cores, stop_signal},
     serve_scheduler::{Sync, default_db_path},
     stack::{LocalStack, local_connection},
@@ -36,6 +37,9 @@ pub struct DevArgs {
     /// Commit durability: full (survives a power loss) or normal (survives a crash of the process)
     #[arg(long, value_enum, default_value_t = Sync::Full)]
     pub sync: Sync,
+    #[allow(missing_docs)]
+    #[command(flatten)]
+    pub log: LogArgs,
 }
 
 /// Runs `dev` until Ctrl-C or SIGTERM.
@@ -44,6 +48,7 @@ pub async fn run(args: DevArgs) -> Result<Exit, CliError> {
 }
 
 async fn serve(args: DevArgs) -> Result<Exit, CliError> {
+    args.log.init();
     // The front door's address is checked first: a refusal must not leave a scheduler running.
     let api_listener = api::bind(&args.api_listen, false)
         .await

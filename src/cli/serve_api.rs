@@ -7,6 +7,8 @@ use clap::Args;
 use super::{
     args::{ConnectionArgs, parse_duration},
     exit::{CliError, Exit},
+    logging::LogArgs,
+    runtime::{on_all_cores, stop_signal},
 };
 use crate::{
     api::{self, ApiConfig},
@@ -31,6 +33,9 @@ pub struct ServeApiArgs {
     /// Longest hold of GET /api/operations/{id}?wait=N
     #[arg(long, value_parser = parse_duration, default_value = "55s")]
     pub max_wait: Duration,
+    #[allow(missing_docs)]
+    #[command(flatten)]
+    pub log: LogArgs,
 }
 
 /// Runs `serve-api` until Ctrl-C or SIGTERM.
@@ -39,34 +44,14 @@ pub async fn run(conn: &ConnectionArgs, args: ServeApiArgs) -> Result<Exit, CliE
         return Err(CliError::usage("--api-key must not be empty"));
     }
     let connection = conn.connection()?;
-    // The binary runs client commands on a single-threaded runtime; a server should use every
-    // core, so it runs on its own multi-threaded runtime, on a thread of its own.
-    let (done_tx, done_rx) = tokio::sync::oneshot::channel();
-    std::thread::spawn(move || {
-        let outcome = match tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-        {
-            Ok(runtime) => runtime.block_on(serve(connection, args)),
-            Err(err) => Err(CliError::new(
-                Exit::Unavailable,
-                format!("cannot start the server runtime: {err}"),
-            )),
-        };
-        let _ = done_tx.send(outcome);
-    });
-    done_rx.await.unwrap_or_else(|_| {
-        Err(CliError::new(
-            Exit::Unavailable,
-            "the server thread stopped unexpectedly",
-        ))
-    })
+    on_all_cores(serve(connection, args)).await
 }
 
 async fn serve(
     connection: crate::connection::Connection,
     args: ServeApiArgs,
 ) -> Result<Exit, CliError> {
+    args.log.init();
     let listener = api::bind(&args.listen, args.allow_remote)
         .await
         .map_err(|err| CliError::usage(err.to_string()))?;
@@ -92,32 +77,9 @@ async fn serve(
     eprintln!(
         "try: curl -i -X POST http://{address}/api/operations -H 'Content-Type: application/json' -d '{{\"processing_time\": 5}}'"
     );
-    api::serve(listener, client, config, shutdown_signal())
+    api::serve(listener, client, config, stop_signal())
         .await
         .map_err(|err| CliError::new(Exit::Unavailable, format!("the server failed: {err}")))?;
     eprintln!("dts-async serve-api stopped");
     Ok(Exit::Success)
-}
-
-/// Resolves on Ctrl-C, or on SIGTERM (how service managers and containers stop a process).
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
 }

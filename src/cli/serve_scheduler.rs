@@ -5,7 +5,11 @@ use std::{io::Write, net::SocketAddr, path::PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use super::exit::{CliError, Exit};
+use super::{
+    exit::{CliError, Exit},
+    logging::LogArgs,
+    runtime::{on_all_cores, stop_signal},
+};
 use crate::scheduler::{Database, Scheduler, SchedulerConfig, store::SyncMode};
 
 /// Flags of `serve-scheduler`.
@@ -27,6 +31,9 @@ pub struct ServeSchedulerArgs {
     /// (survives a crash of the process, not of the machine)
     #[arg(long, value_enum, default_value_t = Sync::Full)]
     pub sync: Sync,
+    #[allow(missing_docs)]
+    #[command(flatten)]
+    pub log: LogArgs,
 }
 
 /// `--sync` values.
@@ -64,26 +71,13 @@ pub fn default_db_path() -> PathBuf {
     }
 }
 
-/// Runs `serve-scheduler` on a runtime of its own: the server wants every core, while the client
-/// commands run on one thread.
+/// Runs `serve-scheduler` until Ctrl-C or SIGTERM.
 pub async fn run(args: ServeSchedulerArgs) -> Result<Exit, CliError> {
-    tokio::task::spawn_blocking(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .map_err(|err| {
-                CliError::new(
-                    Exit::Unavailable,
-                    format!("cannot start the runtime: {err}"),
-                )
-            })?;
-        runtime.block_on(serve(args))
-    })
-    .await
-    .map_err(|err| CliError::new(Exit::Unavailable, format!("the scheduler crashed: {err}")))?
+    on_all_cores(serve(args)).await
 }
 
 async fn serve(args: ServeSchedulerArgs) -> Result<Exit, CliError> {
+    args.log.init();
     let unavailable =
         |err: &dyn std::fmt::Display| CliError::new(Exit::Unavailable, err.to_string());
     let database = if args.in_memory {
@@ -113,37 +107,16 @@ async fn serve(args: ServeSchedulerArgs) -> Result<Exit, CliError> {
         scheduler.database_path().display().to_string()
     };
     // The first line is the address: scripts and tests read it (with --listen 127.0.0.1:0).
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "listening on http://{addr}");
-    let _ = writeln!(out, "task hubs: {}", args.taskhubs.join(", "));
-    let _ = writeln!(out, "database: {database}");
-    let _ = out.flush();
-    drop(out);
+    {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "listening on http://{addr}");
+        let _ = writeln!(out, "task hubs: {}", args.taskhubs.join(", "));
+        let _ = writeln!(out, "database: {database}");
+        let _ = out.flush();
+    }
     scheduler
-        .serve(listener, shutdown_signal())
+        .serve(listener, stop_signal())
         .await
         .map_err(|e| unavailable(&e))?;
     Ok(Exit::Success)
-}
-
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
 }

@@ -206,18 +206,14 @@ impl Store {
     }
 
     /// Runs a short read (a few rows by primary key) on the calling async thread: a thread hop
-    /// would cost more than the read itself, which is served from SQLite's page cache.
+    /// would cost more than the read itself, which is served from SQLite's page cache. Not
+    /// `block_in_place`, which hands the runtime's core to another (often new) thread on every
+    /// call: for reads of tens of microseconds that hand-off cost more than the read.
     pub fn read_point<T>(
         &self,
         op: impl FnOnce(&Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        match tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()) {
-            // On a multi-thread runtime, tell it this thread is busy for a moment.
-            Ok(tokio::runtime::RuntimeFlavor::MultiThread) => {
-                tokio::task::block_in_place(|| self.read_now(op))
-            }
-            _ => self.read_now(op),
-        }
+        self.read_now(op)
     }
 
     /// Runs a read on the calling thread (for blocking contexts and start-up).
