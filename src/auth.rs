@@ -106,9 +106,7 @@ impl TokenProvider {
         if *mode == AuthMode::None {
             return Ok(None);
         }
-        // Token requests go over rustls with ring; the process needs it as its default provider.
-        // Installing twice is harmless (the first one stays).
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        install_crypto_provider();
         let sources = match mode {
             AuthMode::None => return Ok(None),
             AuthMode::Cli => vec![developer_tools()?],
@@ -296,6 +294,12 @@ async fn refresh(
             }
         }
     }
+}
+
+/// Makes ring the process's rustls provider, which HTTPS clients (token requests, the demo's
+/// HTTP calls) need: the crate builds rustls with ring only. Calling it again is harmless.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
 #[cfg(test)]

@@ -118,7 +118,7 @@ fn the_quick_start_works_as_written() {
     let (ready_tx, ready_rx) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if line.contains("HTTP front door") {
+            if line.trim_start().starts_with("HTTP front door") {
                 let _ = ready_tx.send(line);
             }
         }

@@ -50,6 +50,7 @@ async fn demo(args: DemoArgs) -> Result<Exit, CliError> {
     let mut stack = LocalStack::new();
     let outcome = async {
         let base = start_stack(&mut stack).await?;
+        crate::auth::install_crypto_provider();
         let http = reqwest::Client::new();
         let mut submitted = Vec::new();
         for n in 1..=args.operations {
