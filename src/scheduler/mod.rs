@@ -132,8 +132,8 @@ impl Core {
         for (id, due) in fx.timers {
             self.timers.add(id, due);
         }
-        for (hub, id) in fx.changed {
-            self.waiters.notify(&hub, &id);
+        for (hub, id, status) in fx.changed {
+            self.waiters.notify(&hub, &id, status);
         }
     }
 }

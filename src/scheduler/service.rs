@@ -85,12 +85,9 @@ impl Service {
     ) -> Reply<GetInstanceResponse> {
         let hub = self.hub(&request)?;
         let req = request.into_inner();
-        let subscription = self.core.waiters.subscribe(&hub, &req.instance_id);
+        let mut subscription = self.core.waiters.subscribe(&hub, &req.instance_id);
         let mut shutdown = self.core.shutdown.clone();
         loop {
-            let changed = subscription.notify.notified();
-            tokio::pin!(changed);
-            changed.as_mut().enable();
             let row = self.load(&hub, &req.instance_id).await?;
             match row {
                 None => return Ok(Response::new(GetInstanceResponse::default())),
@@ -102,8 +99,23 @@ impl Service {
                 }
                 Some(_) => {}
             }
+            // Read the instance again only once a commit gave it a status worth answering with
+            // (`changed` sees only statuses committed after the subscription or the last look).
+            let statuses = &mut subscription.statuses;
+            let woken = async {
+                while statuses.changed().await.is_ok() {
+                    if done(*statuses.borrow_and_update()) {
+                        return true;
+                    }
+                }
+                false
+            };
             tokio::select! {
-                _ = &mut changed => {}
+                alive = woken => {
+                    if !alive {
+                        return Err(Status::unavailable("the scheduler is shutting down"));
+                    }
+                }
                 _ = shutdown.changed() => {
                     return Err(Status::unavailable("the scheduler is shutting down"));
                 }

@@ -111,8 +111,8 @@ pub struct Effects {
     pub activities: Vec<QueuedActivity>,
     /// New timers: (row id, due time in microseconds).
     pub timers: Vec<(i64, i64)>,
-    /// Instances whose status or history changed (wakes Wait* callers).
-    pub changed: Vec<(Arc<str>, String)>,
+    /// Instances whose status changed, with the new status (wakes Wait* callers).
+    pub changed: Vec<(Arc<str>, String, i32)>,
 }
 
 type Reply = Box<dyn FnOnce(Result<(), String>) + Send>;

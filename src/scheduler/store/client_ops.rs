@@ -184,7 +184,7 @@ pub fn rewind(
     }));
     rows::push_inbox(conn, hub, id, &rewound)?;
     fx.ready.push((Arc::clone(hub), row.id.clone(), row.name));
-    fx.changed.push((Arc::clone(hub), row.id));
+    fx.changed.push((Arc::clone(hub), row.id, row.status));
     Ok(())
 }
 

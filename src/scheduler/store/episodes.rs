@@ -151,7 +151,8 @@ pub fn complete_orchestration(
     rows::update_instance(conn, hub, &row)?;
     // Waiters watch status changes only (finishing notified them already).
     if row.status != status_before && !row.is_terminal() {
-        fx.changed.push((Arc::clone(hub), row.id.clone()));
+        fx.changed
+            .push((Arc::clone(hub), row.id.clone(), row.status));
     }
     Ok(requeue)
 }
@@ -387,7 +388,8 @@ fn continue_as_new(
     }
     fx.ready
         .push((Arc::clone(hub), row.id.clone(), row.name.clone()));
-    fx.changed.push((Arc::clone(hub), row.id.clone()));
+    fx.changed
+        .push((Arc::clone(hub), row.id.clone(), row.status));
     Ok(())
 }
 
@@ -421,7 +423,8 @@ fn apply_rewind(
         &event(EventType::OrchestratorStarted(OrchestratorStartedEvent {})),
     )?;
     rows::update_instance(conn, hub, row)?;
-    fx.changed.push((Arc::clone(hub), row.id.clone()));
+    fx.changed
+        .push((Arc::clone(hub), row.id.clone(), row.status));
     Ok(true)
 }
 

@@ -103,7 +103,7 @@ pub fn create_instance(
             fx.ready.push((Arc::clone(hub), new.id.clone(), new.name));
         }
     }
-    fx.changed.push((Arc::clone(hub), new.id));
+    fx.changed.push((Arc::clone(hub), new.id, row.status));
     Ok(())
 }
 
@@ -127,7 +127,8 @@ pub fn finish_instance(
     row.suspended = false;
     rows::clear_inbox(conn, hub, &row.id, i64::MAX)?;
     rows::clear_timers(conn, hub, &row.id)?;
-    fx.changed.push((Arc::clone(hub), row.id.clone()));
+    fx.changed
+        .push((Arc::clone(hub), row.id.clone(), row.status));
     if let Some(parent) = row.parent_info() {
         notify_parent(conn, hub, row, &parent, failure, fx)?;
     }
