@@ -16,6 +16,11 @@ pub const SEQUENCE_ORCHESTRATOR: &str = "bench_sequence5";
 pub const SEQUENCE_ACTIVITY: &str = "bench_echo";
 /// Activities per `sequence5` orchestration.
 const SEQUENCE_LENGTH: u32 = 5;
+/// The orchestrator of the `timer` workload.
+pub const TIMER_ORCHESTRATOR: &str = "bench_timer";
+/// How long each `timer` orchestration waits: long enough for a run of thousands to be waiting
+/// at once.
+const TIMER_SECONDS: u64 = 20;
 
 /// A standard workload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -25,6 +30,9 @@ pub enum Workload {
     /// Five sequential activities per orchestration (the function-chaining workload of
     /// Microsoft's Durable Task Scheduler throughput comparison).
     Sequence5,
+    /// One 20-second durable timer per orchestration: many orchestrations waiting at once, for
+    /// measuring what waiting costs (latency is the timer's, not the engine's).
+    Timer,
 }
 
 impl Workload {
@@ -33,6 +41,7 @@ impl Workload {
         match self {
             Workload::Sample => "sample",
             Workload::Sequence5 => "sequence5",
+            Workload::Timer => "timer",
         }
     }
 
@@ -41,6 +50,7 @@ impl Workload {
         match self {
             Workload::Sample => operation::ORCHESTRATOR,
             Workload::Sequence5 => SEQUENCE_ORCHESTRATOR,
+            Workload::Timer => TIMER_ORCHESTRATOR,
         }
     }
 
@@ -49,6 +59,7 @@ impl Workload {
         match self {
             Workload::Sample => json!({"operation_id": instance_id, "processing_time": 0}),
             Workload::Sequence5 => json!({"payload": instance_id}),
+            Workload::Timer => json!({"seconds": TIMER_SECONDS}),
         }
         .to_string()
     }
@@ -58,6 +69,7 @@ impl Workload {
         match self {
             Workload::Sample => operation::steps_for(0.0) + 1,
             Workload::Sequence5 => SEQUENCE_LENGTH + 1,
+            Workload::Timer => 2,
         }
     }
 }
@@ -68,6 +80,14 @@ pub fn register(builder: WorkerBuilder) -> WorkerBuilder {
         .with(operation::register)
         .orchestrator(SEQUENCE_ORCHESTRATOR, sequence)
         .activity(SEQUENCE_ACTIVITY, echo)
+        .orchestrator(TIMER_ORCHESTRATOR, wait)
+}
+
+/// Waits `seconds` on a durable timer.
+async fn wait(ctx: OrchestrationContext, input: Value) -> Result<Value, TaskError> {
+    let seconds = input["seconds"].as_u64().unwrap_or(TIMER_SECONDS);
+    ctx.create_timer(std::time::Duration::from_secs(seconds)).await;
+    Ok(Value::Null)
 }
 
 /// Calls the echo activity five times, each on the previous one's output.
