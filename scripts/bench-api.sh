@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Benchmarks of the HTTP front door (README, "Performance"), on the embedded scheduler with
+# durable commits (--sync full, a database file):
+#   1. POST /api/operations -> 202 under load from wrk (2 threads, 10 s; 8 connections for
+#      latency, 64 for throughput): a) starts only (no worker runs them), b) the whole pattern
+#      (serve-worker runs each operation);
+#   2. 1,000 concurrent `?wait=30` requests held open: the front door's RSS before and while
+#      held, and how fast it answers other requests meanwhile.
+# Needs wrk (apt-get install wrk). Usage: scripts/bench-api.sh
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+bash scripts/setup-python.sh
+cargo build --release --quiet
+bin=target/release/dts-async
+work="$(mktemp -d)"
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+
+wait_for() { for _ in $(seq 200); do grep -q "$1" "$2" 2>/dev/null && return; sleep 0.05; done; echo "timeout: $2" >&2; exit 1; }
+
+# A scheduler, optionally a worker, and a front door; sets $api.
+stack() {
+    local name=$1 with_worker=$2 orchestration=$3
+    "$bin" serve-scheduler --listen 127.0.0.1:0 --db "$work/$name.db" >"$work/$name.sched" 2>/dev/null &
+    pids+=($!)
+    wait_for listening "$work/$name.sched"
+    export ENDPOINT="$(awk '/listening on/ {print $3; exit}' "$work/$name.sched")"
+    if [[ $with_worker == yes ]]; then
+        "$bin" serve-worker --log-level warn 2>/dev/null &
+        pids+=($!)
+    fi
+    "$bin" serve-api --listen 127.0.0.1:0 --orchestration "$orchestration" 2>"$work/$name.api" &
+    api_pid=$!
+    pids+=($api_pid)
+    wait_for "listening on" "$work/$name.api"
+    api="$(grep -o 'http://127.0.0.1:[0-9]*' "$work/$name.api" | head -1)"
+}
+
+cat >"$work/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = '{"processing_time": 0}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+
+load() {
+    echo "  $1 connections:"
+    wrk -t2 -c"$1" -d10s --latency -s "$work/post.lua" "$api/api/operations" >"$work/wrk.out"
+    awk '/Latency Distribution/ {d=1} d && /50%|99%/ {printf "    p%s %s\n", $1, $2} /Requests\/sec/ {print "    starts/s " $2} /Non-2xx/ {print "    non-2xx " $NF}' "$work/wrk.out"
+}
+
+echo "== POST /api/operations -> 202, starts only (nothing runs them)"
+stack starts no not_hosted_anywhere
+load 8
+load 64
+echo "== POST /api/operations -> 202, the whole pattern (serve-worker runs each operation)"
+stack pattern yes async_http_api_orchestrator
+load 8
+load 64
+
+echo "== 1,000 concurrent ?wait=30 requests held open (operations nobody runs)"
+stack held no not_hosted_anywhere
+before=$(awk '/VmRSS/ {print $2}' "/proc/$api_pid/status")
+.venv/bin/python scripts/hold_waits.py "$api" --count 1000 --wait 30 >"$work/held.out" &
+holder=$!
+wait_for '"phase": "probed"' "$work/held.out"
+during=$(awk '/VmRSS/ {print $2}' "/proc/$api_pid/status")
+wait "$holder"
+cat "$work/held.out"
+echo "  serve-api RSS: $((before / 1024)) MiB before, $((during / 1024)) MiB while 1,000 waits are held (+$(((during - before) / 1024)) MiB)"
