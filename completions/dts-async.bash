@@ -196,7 +196,7 @@ _dts__async() {
             fi
             case "${prev}" in
                 --workload)
-                    COMPREPLY=($(compgen -W "sample sequence5" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "sample sequence5 timer" -- "${cur}"))
                     return 0
                     ;;
                 --count)

@@ -385,7 +385,8 @@ json\t'Exactly one JSON document'
 jsonl\t'One JSON document per line (for `wait`: one per observed change, then the outcome)'"
 complete -c dts-async -n "__fish_dts_async_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -l workload -d 'The workload' -r -f -a "sample\t'The async operation of the pattern with `processing_time` 0: one activity'
-sequence5\t'Five sequential activities per orchestration (the function-chaining workload of Microsoft\'s Durable Task Scheduler throughput comparison)'"
+sequence5\t'Five sequential activities per orchestration (the function-chaining workload of Microsoft\'s Durable Task Scheduler throughput comparison)'
+timer\t'One 20-second durable timer per orchestration: many orchestrations waiting at once, for measuring what waiting costs (latency is the timer\'s, not the engine\'s)'"
 complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -l count -d 'Orchestrations in the measured run' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -l warmup -d 'Orchestrations run first and left out of the figures' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand bench" -l concurrency -d 'Orchestrations in flight at once' -r
