@@ -309,7 +309,7 @@ Register-ArgumentCompleter -Native -CommandName 'dts-async' -ScriptBlock {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address of the scheduler''s gRPC endpoint (the emulator''s port by default)')
             [CompletionResult]::new('--api-listen', '--api-listen', [CompletionResultType]::ParameterName, 'Address of the HTTP front door (the sample''s port by default)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: scheduler.db under the user''s data directory]')
-            [CompletionResult]::new('--sync', '--sync', [CompletionResultType]::ParameterName, 'Commit durability: full (survives a power loss) or normal (survives a crash of the process)')
+            [CompletionResult]::new('--sync', '--sync', [CompletionResultType]::ParameterName, 'Commit durability: full (every acknowledged write survives a power loss) or normal (survives a crash of the process, not of the machine)')
             [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log format on stderr')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'Most detailed log level shown: error, warn, info, debug or trace')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]')
@@ -320,7 +320,7 @@ Register-ArgumentCompleter -Native -CommandName 'dts-async' -ScriptBlock {
             [CompletionResult]::new('--token-resource', '--token-resource', [CompletionResultType]::ParameterName, 'Resource the token is asked for [default: https://durabletask.io]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format on stdout')
-            [CompletionResult]::new('--in-memory', '--in-memory', [CompletionResultType]::ParameterName, 'Keep nothing: a temporary database, deleted at exit')
+            [CompletionResult]::new('--in-memory', '--in-memory', [CompletionResultType]::ParameterName, 'Keep nothing: a temporary database without fsync, deleted at exit')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break

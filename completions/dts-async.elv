@@ -290,7 +290,7 @@ set edit:completion:arg-completer[dts-async] = {|@words|
             cand --listen 'Address of the scheduler''s gRPC endpoint (the emulator''s port by default)'
             cand --api-listen 'Address of the HTTP front door (the sample''s port by default)'
             cand --db 'Database file [default: scheduler.db under the user''s data directory]'
-            cand --sync 'Commit durability: full (survives a power loss) or normal (survives a crash of the process)'
+            cand --sync 'Commit durability: full (every acknowledged write survives a power loss) or normal (survives a crash of the process, not of the machine)'
             cand --log-format 'Log format on stderr'
             cand --log-level 'Most detailed log level shown: error, warn, info, debug or trace'
             cand --endpoint 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]'
@@ -301,7 +301,7 @@ set edit:completion:arg-completer[dts-async] = {|@words|
             cand --token-resource 'Resource the token is asked for [default: https://durabletask.io]'
             cand -o 'Output format on stdout'
             cand --output 'Output format on stdout'
-            cand --in-memory 'Keep nothing: a temporary database, deleted at exit'
+            cand --in-memory 'Keep nothing: a temporary database without fsync, deleted at exit'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

@@ -347,7 +347,7 @@ complete -c dts-async -n "__fish_dts_async_using_subcommand serve-api" -s h -l h
 complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l listen -d 'Address of the scheduler\'s gRPC endpoint (the emulator\'s port by default)' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l api-listen -d 'Address of the HTTP front door (the sample\'s port by default)' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l db -d 'Database file [default: scheduler.db under the user\'s data directory]' -r -F
-complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l sync -d 'Commit durability: full (survives a power loss) or normal (survives a crash of the process)' -r -f -a "full\t'fsync every group commit'
+complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l sync -d 'Commit durability: full (every acknowledged write survives a power loss) or normal (survives a crash of the process, not of the machine)' -r -f -a "full\t'fsync every group commit'
 normal\t'fsync at WAL checkpoints only'"
 complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l log-format -d 'Log format on stderr' -r -f -a "text\t'Human-readable lines'
 json\t'One JSON object per line'"
@@ -366,7 +366,7 @@ complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l token-resour
 complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -s o -l output -d 'Output format on stdout' -r -f -a "text\t'Tables and plain text for people'
 json\t'Exactly one JSON document'
 jsonl\t'One JSON document per line (for `wait`: one per observed change, then the outcome)'"
-complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l in-memory -d 'Keep nothing: a temporary database, deleted at exit'
+complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -l in-memory -d 'Keep nothing: a temporary database without fsync, deleted at exit'
 complete -c dts-async -n "__fish_dts_async_using_subcommand dev" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dts-async -n "__fish_dts_async_using_subcommand demo" -l operations -d 'How many operations to submit; operation n works for n + 1 seconds' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand demo" -l endpoint -d 'gRPC endpoint: http:// or grpc:// for plaintext (port required), https:// or grpcs:// for TLS [default: http://localhost:8080]' -r

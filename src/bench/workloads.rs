@@ -86,7 +86,8 @@ pub fn register(builder: WorkerBuilder) -> WorkerBuilder {
 /// Waits `seconds` on a durable timer.
 async fn wait(ctx: OrchestrationContext, input: Value) -> Result<Value, TaskError> {
     let seconds = input["seconds"].as_u64().unwrap_or(TIMER_SECONDS);
-    ctx.create_timer(std::time::Duration::from_secs(seconds)).await;
+    ctx.create_timer(std::time::Duration::from_secs(seconds))
+        .await;
     Ok(Value::Null)
 }
 

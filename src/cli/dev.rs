@@ -1,7 +1,7 @@
 //! `dts-async dev`: the embedded scheduler, our worker (hosting the async operation and the
 //! benchmark workloads) and the HTTP front door in one process, stopped by one Ctrl-C.
 
-use std::{net::SocketAddr, path::PathBuf};
+use std::net::SocketAddr;
 
 use clap::Args;
 
@@ -9,14 +9,13 @@ use super::{
     exit::{CliError, Exit},
     logging::LogArgs,
     runtime::{on_all_cores, stop_signal},
-    serve_scheduler::{Sync, default_db_path},
+    serve_scheduler::StorageArgs,
     stack::{LocalStack, local_connection},
 };
 use crate::{
     api::{self, ApiConfig},
     bench,
     client::Client,
-    scheduler::{Database, SchedulerConfig},
 };
 
 /// Flags of `dev`.
@@ -28,15 +27,9 @@ pub struct DevArgs {
     /// Address of the HTTP front door (the sample's port by default)
     #[arg(long, default_value = "127.0.0.1:8000")]
     pub api_listen: String,
-    /// Database file [default: scheduler.db under the user's data directory]
-    #[arg(long, conflicts_with = "in_memory")]
-    pub db: Option<PathBuf>,
-    /// Keep nothing: a temporary database, deleted at exit
-    #[arg(long)]
-    pub in_memory: bool,
-    /// Commit durability: full (survives a power loss) or normal (survives a crash of the process)
-    #[arg(long, value_enum, default_value_t = Sync::Full)]
-    pub sync: Sync,
+    #[allow(missing_docs)]
+    #[command(flatten)]
+    pub storage: StorageArgs,
     #[allow(missing_docs)]
     #[command(flatten)]
     pub log: LogArgs,
@@ -56,21 +49,7 @@ async fn serve(args: DevArgs) -> Result<Exit, CliError> {
     let api_addr = api_listener
         .local_addr()
         .map_err(|err| CliError::new(Exit::Unavailable, err.to_string()))?;
-    let (database, shown) = if args.in_memory {
-        (
-            Database::Temporary,
-            "temporary (deleted at exit)".to_owned(),
-        )
-    } else {
-        let path = args.db.clone().unwrap_or_else(default_db_path);
-        let shown = path.display().to_string();
-        (Database::File(path), shown)
-    };
-    let config = SchedulerConfig {
-        database,
-        sync: args.sync.into(),
-        ..SchedulerConfig::default()
-    };
+    let (config, shown) = args.storage.config();
     let mut stack = LocalStack::new();
     let endpoint = stack.start_scheduler(config, args.listen).await?;
     stack.start_worker(local_connection(&endpoint, "default")?, |builder| {

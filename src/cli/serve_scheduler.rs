@@ -21,6 +21,17 @@ pub struct ServeSchedulerArgs {
     /// Task hubs to serve, comma-separated; calls naming another hub get NOT_FOUND
     #[arg(long, value_delimiter = ',', default_value = "default")]
     pub taskhubs: Vec<String>,
+    #[allow(missing_docs)]
+    #[command(flatten)]
+    pub storage: StorageArgs,
+    #[allow(missing_docs)]
+    #[command(flatten)]
+    pub log: LogArgs,
+}
+
+/// Where the embedded scheduler keeps its data (`serve-scheduler`, `dev`).
+#[derive(Debug, Clone, Args)]
+pub struct StorageArgs {
     /// Database file [default: scheduler.db under the user's data directory]
     #[arg(long, conflicts_with = "in_memory")]
     pub db: Option<PathBuf>,
@@ -31,9 +42,29 @@ pub struct ServeSchedulerArgs {
     /// (survives a crash of the process, not of the machine)
     #[arg(long, value_enum, default_value_t = Sync::Full)]
     pub sync: Sync,
-    #[allow(missing_docs)]
-    #[command(flatten)]
-    pub log: LogArgs,
+}
+
+impl StorageArgs {
+    /// The scheduler's configuration for these flags (task hubs and the rest as by default),
+    /// and the database as shown to the user.
+    pub fn config(&self) -> (SchedulerConfig, String) {
+        let (database, shown) = if self.in_memory {
+            (
+                Database::Temporary,
+                "temporary (deleted at exit)".to_owned(),
+            )
+        } else {
+            let path = self.db.clone().unwrap_or_else(default_db_path);
+            let shown = path.display().to_string();
+            (Database::File(path), shown)
+        };
+        let config = SchedulerConfig {
+            database,
+            sync: self.sync.into(),
+            ..SchedulerConfig::default()
+        };
+        (config, shown)
+    }
 }
 
 /// `--sync` values.
@@ -80,16 +111,10 @@ async fn serve(args: ServeSchedulerArgs) -> Result<Exit, CliError> {
     args.log.init();
     let unavailable =
         |err: &dyn std::fmt::Display| CliError::new(Exit::Unavailable, err.to_string());
-    let database = if args.in_memory {
-        Database::Temporary
-    } else {
-        Database::File(args.db.clone().unwrap_or_else(default_db_path))
-    };
+    let (config, database) = args.storage.config();
     let config = SchedulerConfig {
-        database,
-        sync: args.sync.into(),
         taskhubs: args.taskhubs.clone(),
-        ..SchedulerConfig::default()
+        ..config
     };
     let scheduler = Scheduler::open(config).map_err(|e| unavailable(&e))?;
     let listener = tokio::net::TcpListener::bind(args.listen)
@@ -101,11 +126,6 @@ async fn serve(args: ServeSchedulerArgs) -> Result<Exit, CliError> {
             )
         })?;
     let addr = listener.local_addr().map_err(|e| unavailable(&e))?;
-    let database = if args.in_memory {
-        "temporary (deleted at exit)".to_owned()
-    } else {
-        scheduler.database_path().display().to_string()
-    };
     // The first line is the address: scripts and tests read it (with --listen 127.0.0.1:0).
     {
         let mut out = std::io::stdout().lock();
