@@ -1155,7 +1155,7 @@ _dts__async() {
             return 0
             ;;
         dts__subcmd__async__subcmd__serve__subcmd__scheduler)
-            opts="-o -h --listen --taskhubs --db --in-memory --sync --log-format --log-level --endpoint --taskhub --connection-string --auth --client-id --token-resource --output --help"
+            opts="-o -h --listen --taskhubs --lease-timeout --activity-lease-timeout --db --in-memory --sync --log-format --log-level --endpoint --taskhub --connection-string --auth --client-id --token-resource --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1166,6 +1166,14 @@ _dts__async() {
                     return 0
                     ;;
                 --taskhubs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lease-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --activity-lease-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,18 +1,20 @@
 //! The worker side of the embedded scheduler, in process and at the protocol level: health
-//! pings, completion tokens, abandon, a dropped stream, lease timeout, one orchestration work
-//! item in flight per instance, `maxConcurrent*` and work item filters.
+//! pings, completion tokens, abandon, a dropped stream, lease timeout (and long activities that
+//! outlive it), one orchestration work item in flight per instance, `maxConcurrent*` and work
+//! item filters.
 
 use std::time::Duration;
 
 use dts_async::{
     proto::{
-        AbandonOrchestrationTaskRequest, CompleteOrchestrationAction, CreateInstanceRequest,
-        GetInstanceRequest, GetWorkItemsRequest, OrchestrationFilter, OrchestrationStatus,
-        OrchestratorAction, OrchestratorRequest, OrchestratorResponse, RaiseEventRequest, WorkItem,
-        WorkItemFilters, history_event::EventType, orchestrator_action::OrchestratorActionType,
+        AbandonOrchestrationTaskRequest, ActivityResponse, CompleteOrchestrationAction,
+        CreateInstanceRequest, GetInstanceRequest, GetWorkItemsRequest, OrchestrationFilter,
+        OrchestrationStatus, OrchestratorAction, OrchestratorRequest, OrchestratorResponse,
+        RaiseEventRequest, ScheduleTaskAction, WorkItem, WorkItemFilters, history_event::EventType,
+        orchestrator_action::OrchestratorActionType,
         task_hub_sidecar_service_client::TaskHubSidecarServiceClient, work_item,
     },
-    scheduler::{Scheduler, SchedulerConfig, SchedulerHandle},
+    scheduler::{LeasePolicy, Scheduler, SchedulerConfig, SchedulerHandle},
 };
 use tonic::{Code, Streaming, transport::Channel};
 
@@ -20,7 +22,10 @@ type Client = TaskHubSidecarServiceClient<Channel>;
 
 async fn scheduler() -> (SchedulerHandle, Client) {
     let config = SchedulerConfig {
-        lease_timeout: Duration::from_secs(1),
+        leases: LeasePolicy {
+            orchestration: Duration::from_secs(1),
+            activity: None,
+        },
         ping_interval: Duration::from_millis(200),
         ..SchedulerConfig::default()
     };
@@ -68,6 +73,20 @@ async fn next_orchestration(stream: &mut Streaming<WorkItem>) -> (OrchestratorRe
             Some(work_item::Request::OrchestratorRequest(req)) => {
                 return (req, item.completion_token);
             }
+            Some(work_item::Request::HealthPing(_)) => continue,
+            other => panic!("unexpected work item {other:?}"),
+        }
+    }
+}
+
+/// The next activity work item, skipping health pings.
+async fn next_activity(
+    stream: &mut Streaming<WorkItem>,
+) -> (dts_async::proto::ActivityRequest, String) {
+    loop {
+        let item = next(stream).await;
+        match item.request {
+            Some(work_item::Request::ActivityRequest(req)) => return (req, item.completion_token),
             Some(work_item::Request::HealthPing(_)) => continue,
             other => panic!("unexpected work item {other:?}"),
         }
@@ -317,6 +336,58 @@ async fn a_scheduled_start_waits_for_its_time() {
     let stored = started.scheduled_start_timestamp.expect("scheduled start");
     assert_eq!(stored.seconds, at.timestamp());
     assert_eq!(stored.nanos / 1000, at.timestamp_subsec_micros() as i32);
+    drop(items);
+    handle.shutdown().await.expect("stops");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_activity_longer_than_the_lease_timeout_still_completes() {
+    let (handle, mut client) = scheduler().await;
+    start(&mut client, "long", "orch").await;
+    let mut items = stream(&mut client, GetWorkItemsRequest::default()).await;
+    let (_, token) = next_orchestration(&mut items).await;
+    let schedule = OrchestratorResponse {
+        instance_id: "long".into(),
+        actions: vec![OrchestratorAction {
+            id: 1,
+            orchestrator_action_type: Some(OrchestratorActionType::ScheduleTask(
+                ScheduleTaskAction {
+                    name: "slow".into(),
+                    ..Default::default()
+                },
+            )),
+        }],
+        completion_token: token,
+        ..Default::default()
+    };
+    client
+        .complete_orchestrator_task(schedule)
+        .await
+        .expect("schedules");
+    let (activity, token) = next_activity(&mut items).await;
+    assert_eq!(activity.name, "slow");
+
+    // Held past the 1 s lease timeout (and a sweep): an activity on a live stream is not taken.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    client
+        .complete_activity_task(ActivityResponse {
+            instance_id: "long".into(),
+            task_id: activity.task_id,
+            result: Some("42".into()),
+            completion_token: token,
+            ..Default::default()
+        })
+        .await
+        .expect("the long activity's result is accepted");
+    let (episode, _) = next_orchestration(&mut items).await;
+    assert!(
+        episode.new_events.iter().any(|e| matches!(
+            &e.event_type,
+            Some(EventType::TaskCompleted(done)) if done.result.as_deref() == Some("42")
+        )),
+        "the next episode carries the result: {:?}",
+        episode.new_events
+    );
     drop(items);
     handle.shutdown().await.expect("stops");
 }

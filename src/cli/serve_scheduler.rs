@@ -1,16 +1,17 @@
 //! `dts-async serve-scheduler`: run the embedded scheduler, a durable drop-in for the DTS
 //! emulator, until Ctrl-C or SIGTERM.
 
-use std::{io::Write, net::SocketAddr, path::PathBuf};
+use std::{io::Write, net::SocketAddr, path::PathBuf, time::Duration};
 
 use clap::{Args, ValueEnum};
 
 use super::{
+    args::parse_duration,
     exit::{CliError, Exit},
     logging::LogArgs,
     runtime::{on_all_cores, stop_signal},
 };
-use crate::scheduler::{Database, Scheduler, SchedulerConfig, store::SyncMode};
+use crate::scheduler::{Database, LeasePolicy, Scheduler, SchedulerConfig, store::SyncMode};
 
 /// Flags of `serve-scheduler`.
 #[derive(Debug, Args)]
@@ -21,6 +22,14 @@ pub struct ServeSchedulerArgs {
     /// Task hubs to serve, comma-separated; calls naming another hub get NOT_FOUND
     #[arg(long, value_delimiter = ',', default_value = "default")]
     pub taskhubs: Vec<String>,
+    /// How long a worker may hold an orchestration work item before it goes to another worker
+    /// (a hung worker); e.g. 30s, 5m
+    #[arg(long, value_parser = parse_duration, default_value = "5m")]
+    pub lease_timeout: Duration,
+    /// How long a worker may hold an activity before it goes to another worker [default: for as
+    /// long as the worker's stream stays open, since a long activity and a hung one look alike]
+    #[arg(long, value_parser = parse_duration)]
+    pub activity_lease_timeout: Option<Duration>,
     #[allow(missing_docs)]
     #[command(flatten)]
     pub storage: StorageArgs,
@@ -114,6 +123,10 @@ async fn serve(args: ServeSchedulerArgs) -> Result<Exit, CliError> {
     let (config, database) = args.storage.config();
     let config = SchedulerConfig {
         taskhubs: args.taskhubs.clone(),
+        leases: LeasePolicy {
+            orchestration: args.lease_timeout,
+            activity: args.activity_lease_timeout,
+        },
         ..config
     };
     let scheduler = Scheduler::open(config).map_err(|e| unavailable(&e))?;

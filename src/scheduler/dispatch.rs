@@ -19,6 +19,18 @@ use tokio::sync::Notify;
 use super::store::{Episode, QueuedActivity};
 use crate::proto::WorkItemFilters;
 
+/// How long a worker may hold a work item before it is presumed hung and the item is handed to
+/// another worker. A worker whose stream ends gives its items back at once, whatever this says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LeasePolicy {
+    /// Orchestration episodes: a replay takes milliseconds, so an episode held this long means a
+    /// hung worker.
+    pub orchestration: Duration,
+    /// Activities: `None` holds them for as long as the worker's stream stays open, because a
+    /// long activity and a hung one look alike from here (the protocol has no lease renewal).
+    pub activity: Option<Duration>,
+}
+
 /// What a lease holds.
 #[derive(Debug, Clone)]
 pub enum LeaseKind {
@@ -38,7 +50,8 @@ pub struct Lease {
     /// What it is.
     pub kind: LeaseKind,
     stream: u64,
-    expires: Instant,
+    /// When the lease is presumed lost; `None`: held while the stream is open.
+    expires: Option<Instant>,
 }
 
 /// One worker stream's in-flight counts, for `maxConcurrent*`.
@@ -120,19 +133,19 @@ pub struct Dispatcher {
     /// Woken whenever work is queued (streams wait on it).
     pub work: Notify,
     token_prefix: String,
-    lease_timeout: Duration,
+    leases: LeasePolicy,
 }
 
 impl Dispatcher {
-    /// An empty dispatcher whose leases expire after `lease_timeout`.
-    pub fn new(lease_timeout: Duration) -> Self {
+    /// An empty dispatcher whose leases expire as `leases` says.
+    pub fn new(leases: LeasePolicy) -> Self {
         // A per-process prefix makes tokens from before a restart stale by construction.
         let prefix = uuid::Uuid::new_v4().simple().to_string();
         Self {
             state: Mutex::new(State::default()),
             work: Notify::new(),
             token_prefix: prefix[..12].to_owned(),
-            lease_timeout,
+            leases,
         }
     }
 
@@ -178,7 +191,6 @@ impl Dispatcher {
     pub fn next(&self, hub: &Arc<str>, stream: u64, wants: &StreamWants) -> Option<Next> {
         let mut state = self.lock();
         let slot = state.streams.get(&stream).cloned()?;
-        let expires = Instant::now() + self.lease_timeout;
         let queues = state.hubs.get_mut(hub)?;
         let orch_room = wants.max_orchestrations == 0
             || slot.orchestrations.load(Ordering::Relaxed) < wants.max_orchestrations;
@@ -213,6 +225,11 @@ impl Dispatcher {
             lease = Some((instance, LeaseKind::Activity(activity)));
         }
         let (instance, kind) = lease?;
+        let held_for = match kind {
+            LeaseKind::Orchestration(_) => Some(self.leases.orchestration),
+            LeaseKind::Activity(_) => self.leases.activity,
+        };
+        let expires = held_for.map(|d| Instant::now() + d);
         state.next_token += 1;
         let token = format!("{}-{}", self.token_prefix, state.next_token);
         let next = match &kind {
@@ -318,7 +335,7 @@ impl Dispatcher {
             .lock()
             .leases
             .iter()
-            .filter(|(_, l)| l.expires <= now)
+            .filter(|(_, l)| l.expires.is_some_and(|at| at <= now))
             .map(|(t, _)| t.clone())
             .collect();
         for token in &expired {
@@ -362,6 +379,24 @@ mod tests {
         Arc::from("default")
     }
 
+    fn dispatcher(orchestration: Duration, activity: Option<Duration>) -> Dispatcher {
+        Dispatcher::new(LeasePolicy {
+            orchestration,
+            activity,
+        })
+    }
+
+    fn activity(id: i64) -> QueuedActivity {
+        QueuedActivity {
+            id,
+            hub: hub(),
+            request: crate::proto::ActivityRequest {
+                name: "work".into(),
+                ..Default::default()
+            },
+        }
+    }
+
     fn take_orchestration(d: &Dispatcher, stream: u64) -> Option<(String, String)> {
         match d.next(&hub(), stream, &StreamWants::default())? {
             Next::Orchestration { token, id } => Some((token, id)),
@@ -371,7 +406,7 @@ mod tests {
 
     #[test]
     fn one_episode_in_flight_per_instance_and_new_work_follows_it() {
-        let d = Dispatcher::new(Duration::from_secs(60));
+        let d = dispatcher(Duration::from_secs(60), None);
         let (stream, _) = d.open_stream();
         d.enqueue(&hub(), "a".into(), "orch".into());
         let (token, id) = take_orchestration(&d, stream).expect("a is ready");
@@ -388,7 +423,7 @@ mod tests {
 
     #[test]
     fn tokens_are_single_use_and_a_closed_stream_gives_its_work_back() {
-        let d = Dispatcher::new(Duration::from_secs(60));
+        let d = dispatcher(Duration::from_secs(60), None);
         let (first, _) = d.open_stream();
         d.enqueue(&hub(), "b".into(), "orch".into());
         let (token, _) = take_orchestration(&d, first).expect("b is ready");
@@ -405,8 +440,31 @@ mod tests {
     }
 
     #[test]
+    fn activities_are_held_while_the_stream_lives_unless_a_timeout_is_set() {
+        let held = dispatcher(Duration::ZERO, None);
+        let (stream, _) = held.open_stream();
+        held.push_activity(activity(1), false);
+        let Some(Next::Activity { token, .. }) = held.next(&hub(), stream, &StreamWants::default())
+        else {
+            panic!("the activity is handed out");
+        };
+        assert_eq!(held.expire_leases(), 0, "a long activity is not taken away");
+        assert!(held.take(&token).is_some());
+
+        let bounded = dispatcher(Duration::from_secs(60), Some(Duration::ZERO));
+        let (stream, _) = bounded.open_stream();
+        bounded.push_activity(activity(2), false);
+        assert!(
+            bounded
+                .next(&hub(), stream, &StreamWants::default())
+                .is_some()
+        );
+        assert_eq!(bounded.expire_leases(), 1);
+    }
+
+    #[test]
     fn expired_leases_are_requeued() {
-        let d = Dispatcher::new(Duration::ZERO);
+        let d = dispatcher(Duration::ZERO, None);
         let (stream, _) = d.open_stream();
         d.enqueue(&hub(), "c".into(), "orch".into());
         let (token, _) = take_orchestration(&d, stream).expect("c is ready");

@@ -26,6 +26,7 @@ use thiserror::Error;
 use tokio::{net::TcpListener, sync::watch, task::JoinHandle};
 use tonic::transport::server::TcpIncoming;
 
+pub use self::dispatch::LeasePolicy;
 use self::{
     dispatch::Dispatcher,
     service::Service,
@@ -38,7 +39,7 @@ use crate::proto::task_hub_sidecar_service_server::TaskHubSidecarServiceServer;
 /// The task hub served when none is configured, as on the emulator.
 pub const DEFAULT_TASKHUB: &str = "default";
 
-/// How long a worker may hold a work item before it is handed to another worker.
+/// How long a worker may hold an orchestration work item before it is handed to another worker.
 pub const DEFAULT_LEASE_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// How often an idle worker stream gets a health ping (the Python worker reconnects after 120 s
@@ -67,8 +68,8 @@ pub struct SchedulerConfig {
     pub sync: SyncMode,
     /// Task hubs served; the first is used when a call names none.
     pub taskhubs: Vec<String>,
-    /// Work item lease timeout.
-    pub lease_timeout: Duration,
+    /// How long work items may be held before they go to another worker.
+    pub leases: LeasePolicy,
     /// Idle stream health ping interval.
     pub ping_interval: Duration,
 }
@@ -79,7 +80,10 @@ impl Default for SchedulerConfig {
             database: Database::Temporary,
             sync: SyncMode::Full,
             taskhubs: vec![DEFAULT_TASKHUB.to_owned()],
-            lease_timeout: DEFAULT_LEASE_TIMEOUT,
+            leases: LeasePolicy {
+                orchestration: DEFAULT_LEASE_TIMEOUT,
+                activity: None,
+            },
             ping_interval: HEALTH_PING_INTERVAL,
         }
     }
@@ -178,7 +182,7 @@ impl Scheduler {
         let (shutdown, shutdown_rx) = watch::channel(false);
         let core = Arc::new(Core {
             store,
-            dispatcher: Dispatcher::new(config.lease_timeout),
+            dispatcher: Dispatcher::new(config.leases),
             timers: Timers::default(),
             waiters: Waiters::default(),
             hubs,
