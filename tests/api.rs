@@ -387,6 +387,11 @@ async fn every_bad_input_gets_its_4xx_and_starts_nothing() {
             "/api/operations?created_from=yesterday",
             StatusCode::BAD_REQUEST,
         ),
+        // A misspelt filter is refused, not ignored into an unfiltered list.
+        (
+            "/api/operations?created_after=2026-01-01T00:00:00Z",
+            StatusCode::BAD_REQUEST,
+        ),
         ("/api/operations/x?wait=soon", StatusCode::BAD_REQUEST),
         ("/api/operations/%40entity", StatusCode::BAD_REQUEST),
         ("/api/operations/unknown-id", StatusCode::NOT_FOUND),

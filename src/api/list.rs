@@ -20,6 +20,18 @@ pub const DEFAULT_PAGE_SIZE: u32 = 50;
 /// Largest page: bounds the work and the reply of one request.
 pub const MAX_PAGE_SIZE: u32 = 1000;
 
+/// The query parameters `GET /api/operations` understands; any other is refused, so that a
+/// misspelt filter is an error rather than a silently unfiltered list.
+const PARAMETERS: [&str; 7] = [
+    "status",
+    "created_from",
+    "created_to",
+    "prefix",
+    "limit",
+    "cursor",
+    "payloads",
+];
+
 /// Lists operations. Query: `status` (comma-separated, e.g. `Running,Pending`), `created_from`,
 /// `created_to` (RFC 3339), `prefix`, `limit` (1..=1000), `cursor` (from `next_cursor`), and
 /// `payloads=true` to include results.
@@ -27,6 +39,16 @@ pub async fn list_operations(
     State(state): State<ApiState>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, Problem> {
+    if let Some(unknown) = params
+        .keys()
+        .find(|key| !PARAMETERS.contains(&key.as_str()))
+    {
+        return Err(Problem::bad_request(format!(
+            "unknown query parameter {unknown:?}; the list takes {}",
+            PARAMETERS.join(", ")
+        ))
+        .with("field", json!(unknown)));
+    }
     let query = InstanceQuery {
         statuses: match params.get("status") {
             Some(text) => parse_statuses(text)?,

@@ -243,7 +243,7 @@ fn list_operations() -> Value {
         ],
         "responses": {
             "200": json_response("One page.", json!({"$ref": "#/components/schemas/OperationList"})),
-            "400": problem("Invalid filter."),
+            "400": problem("An invalid or unknown filter."),
             "401": problem("Missing or wrong API key."),
             "503": problem("The Durable Task backend is unavailable.")
         }
