@@ -16,8 +16,9 @@ use azure_identity::{
 use thiserror::Error;
 use tonic::metadata::{AsciiMetadataValue, MetadataValue};
 
-/// How long one credential may take to produce a token before we give up on it: an offline
-/// credential (no network to Entra ID, no managed identity endpoint) must fail in seconds.
+/// How long the whole credential chain may take to produce a token before we give up: an offline
+/// machine (no network to Entra ID, no managed identity endpoint) must fail in seconds, however
+/// many credentials the chain holds.
 pub const TOKEN_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Refresh a token once fewer than this many seconds of validity remain (the .NET SDK's margin).
@@ -121,14 +122,19 @@ impl TokenProvider {
         }))
     }
 
-    /// Asks each credential in turn, each bounded by [`TOKEN_TIMEOUT`], and returns the first
+    /// Asks each credential in turn, all within [`TOKEN_TIMEOUT`] together, and returns the first
     /// token as an `authorization` header value with the time it stops being valid.
     pub async fn fetch(&self) -> Result<(AsciiMetadataValue, Duration), AuthError> {
         let mut failures = Vec::new();
         let scopes = [self.scope.as_str()];
+        let deadline = tokio::time::Instant::now() + TOKEN_TIMEOUT;
         for (name, credential) in &self.sources {
+            if tokio::time::Instant::now() >= deadline {
+                failures.push(format!("{name}: not tried, out of time"));
+                continue;
+            }
             let attempt = credential.get_token(&scopes, None);
-            match tokio::time::timeout(TOKEN_TIMEOUT, attempt).await {
+            match tokio::time::timeout_at(deadline, attempt).await {
                 Ok(Ok(token)) => {
                     let header =
                         MetadataValue::try_from(format!("Bearer {}", token.token.secret()))
@@ -144,7 +150,7 @@ impl TokenProvider {
                 }
                 Ok(Err(err)) => failures.push(format!("{name}: {}", first_line(&err.to_string()))),
                 Err(_) => failures.push(format!(
-                    "{name}: no answer within {}s",
+                    "{name}: no answer before the {} s limit",
                     TOKEN_TIMEOUT.as_secs()
                 )),
             }
@@ -304,7 +310,99 @@ pub fn install_crypto_provider() {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    use azure_core::{
+        credentials::{AccessToken, TokenRequestOptions},
+        time::OffsetDateTime,
+    };
+
     use super::*;
+
+    /// A credential that never answers, as one whose endpoint is unreachable.
+    #[derive(Debug)]
+    struct Silent;
+
+    #[async_trait::async_trait]
+    impl TokenCredential for Silent {
+        async fn get_token(
+            &self,
+            _: &[&str],
+            _: Option<TokenRequestOptions<'_>>,
+        ) -> azure_core::Result<AccessToken> {
+            std::future::pending().await
+        }
+    }
+
+    /// A credential that issues `t1`, `t2`, ... each valid for `lifetime`.
+    #[derive(Debug)]
+    struct Counting {
+        issued: AtomicU32,
+        lifetime: Duration,
+    }
+
+    #[async_trait::async_trait]
+    impl TokenCredential for Counting {
+        async fn get_token(
+            &self,
+            _: &[&str],
+            _: Option<TokenRequestOptions<'_>>,
+        ) -> azure_core::Result<AccessToken> {
+            let n = self.issued.fetch_add(1, Ordering::SeqCst) + 1;
+            let expires_on = OffsetDateTime::now_utc() + self.lifetime;
+            Ok(AccessToken::new(format!("t{n}"), expires_on))
+        }
+    }
+
+    fn provider(sources: Vec<Source>) -> TokenProvider {
+        TokenProvider {
+            sources,
+            scope: scope_for(DEFAULT_RESOURCE),
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_chain_that_never_answers_fails_within_the_limit_for_the_whole_chain() {
+        let chain = provider(vec![
+            ("first", Arc::new(Silent) as Arc<dyn TokenCredential>),
+            ("second", Arc::new(Silent)),
+        ]);
+        let began = tokio::time::Instant::now();
+        let err = chain.fetch().await.expect_err("no token");
+        assert_eq!(began.elapsed(), TOKEN_TIMEOUT, "one limit for the chain");
+        let message = err.to_string();
+        assert!(
+            message.contains("first: no answer before the 10 s limit"),
+            "{message}"
+        );
+        assert!(
+            message.contains("second: not tried, out of time"),
+            "{message}"
+        );
+        assert!(message.contains("az login"), "says what to do: {message}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_cached_token_is_replaced_before_it_expires() {
+        let credential = Arc::new(Counting {
+            issued: AtomicU32::new(0),
+            lifetime: REFRESH_MARGIN + Duration::from_secs(100),
+        });
+        let source = Arc::clone(&credential) as Arc<dyn TokenCredential>;
+        let token = BearerToken::start(provider(vec![("counting", source)]))
+            .await
+            .expect("a token");
+        assert_eq!(token.header(), "Bearer t1");
+        tokio::time::sleep(Duration::from_secs(90)).await;
+        assert_eq!(
+            token.header(),
+            "Bearer t1",
+            "still fresh: served from the cache"
+        );
+        assert_eq!(credential.issued.load(Ordering::SeqCst), 1);
+        tokio::time::sleep(Duration::from_secs(20)).await;
+        assert_eq!(token.header(), "Bearer t2", "refreshed ahead of expiry");
+    }
 
     #[test]
     fn scopes_are_normalised_like_the_python_sdk() {
