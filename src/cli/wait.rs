@@ -170,9 +170,18 @@ async fn block_until_done(
             None => WAIT_CHUNK,
         };
         let chunk = remaining.min(WAIT_CHUNK);
+        let issued = Instant::now();
         match client.wait_for_completion(instance_id, true, chunk).await {
             Ok(Some(state)) if state.is_terminal() => return Ok(Some(state)),
-            Err(ClientError::DeadlineExceeded) => backoff = RETRY_FIRST,
+            // Our own deadline ran out: the instance is still running, ask again at once.
+            Err(ClientError::DeadlineExceeded) if issued.elapsed() >= chunk / 2 => {
+                backoff = RETRY_FIRST
+            }
+            // A proxy or server that cuts the wait early: back off rather than spin on it.
+            Err(ClientError::DeadlineExceeded) => {
+                tokio::time::sleep(backoff.min(remaining)).await;
+                backoff = (backoff * 2).min(RETRY_MAX);
+            }
             // A server that answers before the end is not blocking as it should; do not spin on it.
             Ok(Some(_)) => tokio::time::sleep(RETRY_FIRST.min(remaining)).await,
             Ok(None) => return Err(not_found(client, instance_id)),
