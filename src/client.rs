@@ -64,6 +64,28 @@ pub struct QueryPage {
     pub continuation: Option<String>,
 }
 
+/// Which instance ids `ListInstanceIds` returns.
+#[derive(Debug, Clone, Default)]
+pub struct InstanceIdQuery {
+    /// Only these statuses (all when empty).
+    pub statuses: Vec<RuntimeStatus>,
+    /// Completed at or after this time.
+    pub completed_from: Option<DateTime<Utc>>,
+    /// Completed before this time.
+    pub completed_to: Option<DateTime<Utc>>,
+    /// At most this many per page.
+    pub page_size: u32,
+}
+
+/// One page of instance ids.
+#[derive(Debug, Clone)]
+pub struct InstanceIdPage {
+    /// The ids on this page.
+    pub instance_ids: Vec<String>,
+    /// The key to pass for the next page; `None` on the last page.
+    pub last_instance_key: Option<String>,
+}
+
 /// Which finished instances a purge deletes.
 #[derive(Debug, Clone, Default)]
 pub struct PurgeFilter {
@@ -236,6 +258,37 @@ impl Client {
                 .map(InstanceState::from_proto)
                 .collect(),
             continuation: next,
+        })
+    }
+
+    /// Reads one page of instance ids matching `query` (a lighter query than [`Client::query`]:
+    /// ids only, filtered by completion time), after `last_instance_key`.
+    pub async fn list_instance_ids(
+        &self,
+        query: &InstanceIdQuery,
+        last_instance_key: Option<String>,
+    ) -> Result<InstanceIdPage, ClientError> {
+        let wire = proto::ListInstanceIdsRequest {
+            runtime_status: statuses(&query.statuses),
+            completed_time_from: query.completed_from.map(proto::timestamp),
+            completed_time_to: query.completed_to.map(proto::timestamp),
+            page_size: query.page_size.clamp(1, i32::MAX as u32) as i32,
+            last_instance_key: last_instance_key.clone(),
+        };
+        let response = self
+            .grpc
+            .clone()
+            .list_instance_ids(wire)
+            .await
+            .map_err(self.status_error(""))?
+            .into_inner();
+        // As with query tokens: an empty key, or the one we sent, ends paging.
+        let next = response
+            .last_instance_key
+            .filter(|key| !key.is_empty() && Some(key) != last_instance_key.as_ref());
+        Ok(InstanceIdPage {
+            instance_ids: response.instance_ids,
+            last_instance_key: next,
         })
     }
 
