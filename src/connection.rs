@@ -197,6 +197,24 @@ pub struct ConnectionSettings {
     pub token_resource: Option<String>,
 }
 
+impl ConnectionSettings {
+    /// The settings the environment gives, as the commands read it: `ENDPOINT`, `TASKHUB`,
+    /// `DURABLE_TASK_SCHEDULER_CONNECTION_STRING`, `AZURE_CLIENT_ID` and `DTS_TOKEN_RESOURCE`
+    /// (empty values count as unset). Authentication follows the connection string, or the
+    /// endpoint's default.
+    pub fn from_env() -> Self {
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        Self {
+            endpoint: env("ENDPOINT"),
+            taskhub: env("TASKHUB"),
+            connection_string: env("DURABLE_TASK_SCHEDULER_CONNECTION_STRING"),
+            auth: None,
+            client_id: env("AZURE_CLIENT_ID"),
+            token_resource: env("DTS_TOKEN_RESOURCE"),
+        }
+    }
+}
+
 /// A connection ready to dial: endpoint, task hub and authentication resolved.
 #[derive(Debug)]
 pub struct Connection {

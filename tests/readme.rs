@@ -166,3 +166,21 @@ fn the_quick_start_works_as_written() {
         "one Ctrl-C stops dev cleanly: {stopped:?}"
     );
 }
+
+/// The README's worker example is `examples/approval.rs` (built with the tests), word for word.
+#[test]
+fn the_worker_example_in_the_readme_is_the_compiled_example() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README.md");
+    let shown = readme
+        .split("```rust\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("a Rust block in the README");
+    let example = std::fs::read_to_string(common::root().join("examples/approval.rs"))
+        .expect("examples/approval.rs");
+    let program = example
+        .split_once("\n\n")
+        .map(|(_, program)| program.trim_end())
+        .expect("a header comment, then the program");
+    assert_eq!(shown, program, "the README shows examples/approval.rs");
+}
