@@ -1,9 +1,11 @@
 //! SQLite storage for the scheduler: one writer thread that groups every pending transaction into
-//! one commit (the fsync is the cost, so it is shared), and reader connections for queries.
+//! one commit (the fsync is the cost, so it is shared), a checkpoint thread that keeps copying
+//! the WAL into the database off the writer's path, and reader connections for queries.
 //!
 //! A caller's transaction runs inside a savepoint of the group's transaction, so one failing
 //! operation rolls back alone; every caller is answered only after the group has committed.
 
+mod checkpoint;
 pub mod client_ops;
 mod episodes;
 mod lifecycle;
@@ -13,7 +15,7 @@ mod schema;
 
 use std::{
     path::{Path, PathBuf},
-    sync::{Arc, Mutex, mpsc},
+    sync::{Arc, Mutex, atomic::AtomicBool, mpsc},
     thread,
 };
 
@@ -21,6 +23,7 @@ use rusqlite::{Connection, OpenFlags};
 use thiserror::Error;
 use tokio::sync::oneshot;
 
+use self::checkpoint::Checkpointer;
 pub use self::{
     client_ops::PurgeTarget,
     episodes::{
@@ -120,12 +123,14 @@ type Reply = Box<dyn FnOnce(Result<(), String>) + Send>;
 /// begin (then it does not run and is answered with the failure).
 type Job = Box<dyn FnOnce(Option<&Connection>) -> Reply + Send>;
 
-/// The database: a writer thread with group commit and a pool of reader connections.
+/// The database: a writer thread with group commit, a checkpoint thread, and a pool of reader
+/// connections.
 pub struct Store {
     jobs: Mutex<Option<mpsc::Sender<Job>>>,
     readers: Mutex<Vec<Connection>>,
     path: PathBuf,
     writer: Mutex<Option<thread::JoinHandle<()>>>,
+    checkpointer: Mutex<Option<Checkpointer>>,
 }
 
 impl Store {
@@ -143,20 +148,28 @@ impl Store {
             SyncMode::Off => "PRAGMA synchronous = OFF",
         };
         conn.execute_batch(sync_sql)?;
-        // Large batches touch many pages; a bigger cache keeps them out of the file reads.
-        conn.execute_batch("PRAGMA cache_size = -32000; PRAGMA wal_autocheckpoint = 4000;")?;
+        // Large batches touch many pages; a bigger cache keeps them out of the file reads. The
+        // checkpointer thread copies the WAL into the database, never a commit (see
+        // `checkpoint`); a WAL that grew past 64 MiB is cut back when it starts over.
+        conn.execute_batch(
+            "PRAGMA cache_size = -32000; PRAGMA wal_autocheckpoint = 0; \
+             PRAGMA journal_size_limit = 67108864;",
+        )?;
         schema::migrate(&mut conn)?;
+        let checkpointer = Checkpointer::start(path, sync_sql)?;
         conn.set_prepared_statement_cache_capacity(64);
         let (tx, rx) = mpsc::channel::<Job>();
+        let restart_due = checkpointer.restart_due();
         let writer = thread::Builder::new()
             .name("dts-store-writer".into())
-            .spawn(move || writer_loop(conn, rx))
+            .spawn(move || writer_loop(conn, rx, &restart_due))
             .map_err(|err| StoreError::Invalid(format!("cannot start the writer thread: {err}")))?;
         Ok(Arc::new(Self {
             jobs: Mutex::new(Some(tx)),
             readers: Mutex::new(Vec::new()),
             path: path.to_owned(),
             writer: Mutex::new(Some(writer)),
+            checkpointer: Mutex::new(Some(checkpointer)),
         }))
     }
 
@@ -253,6 +266,11 @@ impl Store {
         if let Some(handle) = self.writer.lock().unwrap_or_else(|e| e.into_inner()).take() {
             let _ = handle.join();
         }
+        // After the writer: its last commits are checkpointed too.
+        self.checkpointer
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
         self.readers
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -280,8 +298,9 @@ fn run_in_savepoint<T>(
     result
 }
 
-fn writer_loop(conn: Connection, jobs: mpsc::Receiver<Job>) {
+fn writer_loop(conn: Connection, jobs: mpsc::Receiver<Job>, wal_restart_due: &AtomicBool) {
     while let Ok(first) = jobs.recv() {
+        checkpoint::finish_restart(&conn, wal_restart_due);
         let mut group = vec![first];
         while group.len() < MAX_GROUP {
             match jobs.try_recv() {
