@@ -453,3 +453,80 @@ fn help_documents_the_exit_codes() {
             predicate::str::contains("Exit codes").and(predicate::str::contains("wait timed out")),
         );
 }
+
+/// `wait` on a long instance, as a process that the test can interrupt like Ctrl-C does.
+fn interrupted_wait(peer: &PythonBackend, id: &str, extra: &[&str]) -> std::process::Output {
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dts-async"))
+        .env("ENDPOINT", &peer.endpoint)
+        .env_remove("TASKHUB")
+        .env_remove("DURABLE_TASK_SCHEDULER_CONNECTION_STRING")
+        .env("NO_COLOR", "1")
+        .args(["wait", id])
+        .args(extra)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("wait starts");
+    // Long enough for `wait` to be blocked in its call, far shorter than the instance.
+    std::thread::sleep(Duration::from_millis(1500));
+    let signalled = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(signalled.success());
+    child.wait_with_output().expect("wait exits")
+}
+
+#[test]
+fn ctrl_c_detaches_with_130_and_cancels_only_when_asked() {
+    let peer = PythonBackend::start();
+    for (extra, status_after) in [
+        (&[][..], "Running"),
+        (&["--cancel-on-interrupt"][..], "Terminated"),
+    ] {
+        let id = unique("interrupted");
+        peer.cli()
+            .args(["start", "--name", "long_timer_orchestrator", "--id", &id])
+            .args(["--input", r#"{"seconds": 3600}"#])
+            .assert()
+            .success();
+        let output = interrupted_wait(&peer, &id, extra);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(130), "{extra:?}: {stderr}");
+        assert!(stderr.contains("interrupted"), "says so: {stderr}");
+        let mut status = Value::Null;
+        for _ in 0..50 {
+            let (_, state, _) = json_of(peer.cli().args(["status", &id, "-o", "json"]));
+            status = state["runtime_status"].clone();
+            if status == status_after {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        assert_eq!(status, status_after, "{extra:?}");
+    }
+}
+
+#[test]
+fn no_progress_bar_is_drawn_when_stderr_is_not_a_terminal() {
+    let peer = PythonBackend::start();
+    let id = unique("quiet");
+    peer.cli()
+        .args(["start", "--name", "progress_orchestrator", "--id", &id])
+        .args(["--input", r#"{"steps": 3, "step_seconds": 1}"#])
+        .assert()
+        .success();
+    let output = peer.cli().args(["wait", &id]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains('\r') && !stderr.contains('\u{1b}'),
+        "no bar, spinner or escape codes in a pipe: {stderr:?}"
+    );
+    assert_eq!(
+        serde_json::from_slice::<Value>(&output.stdout).ok(),
+        Some(json!({"steps": 3})),
+        "stdout is the result alone"
+    );
+}
