@@ -391,3 +391,91 @@ async fn an_activity_longer_than_the_lease_timeout_still_completes() {
     drop(items);
     handle.shutdown().await.expect("stops");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_episode_past_the_history_cap_fails_the_instance_with_a_message() {
+    let (handle, mut client) = scheduler().await;
+    start(&mut client, "runaway", "orch").await;
+    let mut items = stream(&mut client, GetWorkItemsRequest::default()).await;
+    let (_, token) = next_orchestration(&mut items).await;
+    // A runaway loop: more timers in one episode than a history may hold.
+    let actions = (1..=10_000)
+        .map(|id| OrchestratorAction {
+            id,
+            orchestrator_action_type: Some(OrchestratorActionType::CreateTimer(
+                dts_async::proto::CreateTimerAction {
+                    fire_at: Some(prost_types::Timestamp {
+                        seconds: 4_000_000_000,
+                        nanos: 0,
+                    }),
+                },
+            )),
+        })
+        .collect();
+    client
+        .complete_orchestrator_task(OrchestratorResponse {
+            instance_id: "runaway".into(),
+            actions,
+            completion_token: token,
+            ..Default::default()
+        })
+        .await
+        .expect("the completion itself is accepted");
+    let state = client
+        .get_instance(GetInstanceRequest {
+            instance_id: "runaway".into(),
+            get_inputs_and_outputs: true,
+        })
+        .await
+        .expect("reads")
+        .into_inner()
+        .orchestration_state
+        .expect("exists");
+    assert_eq!(
+        state.orchestration_status,
+        OrchestrationStatus::Failed as i32
+    );
+    let failure = state.failure_details.expect("failure details");
+    assert_eq!(failure.error_type, "HistoryTooLarge");
+    assert!(
+        failure.error_message.contains("10000 events"),
+        "{}",
+        failure.error_message
+    );
+    drop(items);
+    handle.shutdown().await.expect("stops");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_canceled_completion_is_stored_as_terminated_which_python_can_read() {
+    let (handle, mut client) = scheduler().await;
+    start(&mut client, "canceled", "orch").await;
+    let mut items = stream(&mut client, GetWorkItemsRequest::default()).await;
+    let (_, token) = next_orchestration(&mut items).await;
+    let mut response = complete(&token, "canceled", Some(r#""stopped""#));
+    if let Some(OrchestratorActionType::CompleteOrchestration(done)) =
+        &mut response.actions[0].orchestrator_action_type
+    {
+        done.orchestration_status = OrchestrationStatus::Canceled as i32;
+    }
+    client
+        .complete_orchestrator_task(response)
+        .await
+        .expect("completes");
+    let state = client
+        .get_instance(GetInstanceRequest {
+            instance_id: "canceled".into(),
+            get_inputs_and_outputs: true,
+        })
+        .await
+        .expect("reads")
+        .into_inner()
+        .orchestration_state
+        .expect("exists");
+    assert_eq!(
+        state.orchestration_status,
+        OrchestrationStatus::Terminated as i32
+    );
+    drop(items);
+    handle.shutdown().await.expect("stops");
+}
