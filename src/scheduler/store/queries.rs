@@ -47,17 +47,52 @@ fn parse_key(token: &str) -> Result<(Micros, String), StoreError> {
 }
 
 /// Instances of a hub by creation time then id.
+///
+/// Each status is read through the `(hub, status, created_us, instance_id)` index on its own,
+/// and the sorted runs are merged: one query over several statuses would walk the creation
+/// index and test every row, which with a million finished instances and a few running ones
+/// costs a second for a page of running ones.
 pub fn query_instances(
     conn: &Connection,
     hub: &str,
     filter: &InstanceFilter,
 ) -> Result<InstanceQueryPage, StoreError> {
+    let limit = filter.limit.max(1);
+    let mut statuses: Vec<i32> = filter.statuses.clone();
+    statuses.sort_unstable();
+    statuses.dedup();
+    let mut found = if statuses.len() > 1 {
+        let mut merged = Vec::new();
+        for status in statuses {
+            merged.extend(query_page(conn, hub, filter, &[status], limit + 1)?);
+        }
+        merged.sort_by(|a, b| (a.created_us, &a.id).cmp(&(b.created_us, &b.id)));
+        merged
+    } else {
+        query_page(conn, hub, filter, &statuses, limit + 1)?
+    };
+    let more = found.len() > limit;
+    found.truncate(limit);
+    let next = more
+        .then(|| found.last().map(|r| format!("{}|{}", r.created_us, r.id)))
+        .flatten();
+    Ok(InstanceQueryPage { rows: found, next })
+}
+
+/// At most `take` instances matching `filter` but with `statuses` (any when empty), in order.
+fn query_page(
+    conn: &Connection,
+    hub: &str,
+    filter: &InstanceFilter,
+    statuses: &[i32],
+    take: usize,
+) -> Result<Vec<InstanceRow>, StoreError> {
     let mut sql = format!("SELECT {INSTANCE_COLUMNS} FROM instances WHERE hub = ?");
     let mut args: Vec<Value> = vec![Value::Text(hub.to_owned())];
     push_common(
         &mut sql,
         &mut args,
-        &filter.statuses,
+        statuses,
         "created_us",
         filter.created_from,
         filter.created_to,
@@ -73,19 +108,13 @@ pub fn query_instances(
         args.push(Value::Integer(micros));
         args.push(Value::Text(id));
     }
-    let limit = filter.limit.max(1);
     sql.push_str(" ORDER BY created_us, instance_id LIMIT ?");
-    args.push(Value::Integer(limit as i64 + 1));
+    args.push(Value::Integer(take as i64));
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut found = stmt
+    let rows = stmt
         .query_map(params_from_iter(args), InstanceRow::from_row)?
         .collect::<Result<Vec<_>, _>>()?;
-    let more = found.len() > limit;
-    found.truncate(limit);
-    let next = more
-        .then(|| found.last().map(|r| format!("{}|{}", r.created_us, r.id)))
-        .flatten();
-    Ok(InstanceQueryPage { rows: found, next })
+    Ok(rows)
 }
 
 fn push_common(
@@ -96,10 +125,18 @@ fn push_common(
     from: Option<Micros>,
     to: Option<Micros>,
 ) {
-    if !statuses.is_empty() {
-        let marks = vec!["?"; statuses.len()].join(", ");
-        sql.push_str(&format!(" AND status IN ({marks})"));
-        args.extend(statuses.iter().map(|s| Value::Integer(i64::from(*s))));
+    match statuses {
+        [] => {}
+        // An equality, so that the status index serves the order too.
+        [status] => {
+            sql.push_str(" AND status = ?");
+            args.push(Value::Integer(i64::from(*status)));
+        }
+        _ => {
+            let marks = vec!["?"; statuses.len()].join(", ");
+            sql.push_str(&format!(" AND status IN ({marks})"));
+            args.extend(statuses.iter().map(|s| Value::Integer(i64::from(*s))));
+        }
     }
     if let Some(from) = from {
         sql.push_str(&format!(" AND {column} >= ?"));
@@ -236,4 +273,69 @@ pub fn recovery(conn: &Connection) -> Result<Recovery, StoreError> {
         out.timers.push(row?);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use super::*;
+    use crate::proto::OrchestrationStatus;
+
+    const RUNNING: i32 = OrchestrationStatus::Running as i32;
+    const COMPLETED: i32 = OrchestrationStatus::Completed as i32;
+    const FAILED: i32 = OrchestrationStatus::Failed as i32;
+
+    /// A store with instances `i00`..`i29`, created in that order, every third failed, every
+    /// fifth running, the rest completed.
+    fn store() -> Connection {
+        let mut conn = Connection::open_in_memory().expect("opens");
+        super::super::schema::migrate(&mut conn).expect("migrates");
+        for n in 0..30 {
+            let status = match n {
+                _ if n % 5 == 0 => RUNNING,
+                _ if n % 3 == 0 => FAILED,
+                _ => COMPLETED,
+            };
+            conn.execute(
+                "INSERT INTO instances (hub, instance_id, name, execution_id, status, created_us, \
+                 updated_us) VALUES ('h', ?1, 'o', 'e', ?2, ?3, ?3)",
+                params![format!("i{n:02}"), status, 1_000 + n],
+            )
+            .expect("inserts");
+        }
+        conn
+    }
+
+    fn all_pages(conn: &Connection, statuses: Vec<i32>) -> Vec<String> {
+        let mut filter = InstanceFilter {
+            statuses,
+            limit: 2,
+            ..InstanceFilter::default()
+        };
+        let mut ids = Vec::new();
+        loop {
+            let page = query_instances(conn, "h", &filter).expect("queries");
+            assert!(page.rows.len() <= 2);
+            ids.extend(page.rows.into_iter().map(|r| r.id));
+            match page.next {
+                Some(next) => filter.after = Some(next),
+                None => return ids,
+            }
+        }
+    }
+
+    #[test]
+    fn several_statuses_are_merged_in_creation_order_page_by_page() {
+        let conn = store();
+        let expected: Vec<String> = (0..30)
+            .filter(|n| n % 5 == 0 || n % 3 == 0)
+            .map(|n| format!("i{n:02}"))
+            .collect();
+        assert_eq!(all_pages(&conn, vec![FAILED, RUNNING]), expected);
+        assert_eq!(all_pages(&conn, vec![RUNNING, FAILED, RUNNING]), expected);
+        let running: Vec<String> = (0..30).step_by(5).map(|n| format!("i{n:02}")).collect();
+        assert_eq!(all_pages(&conn, vec![RUNNING]), running);
+        assert_eq!(all_pages(&conn, Vec::new()).len(), 30);
+    }
 }
