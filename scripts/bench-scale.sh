@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The embedded scheduler with many completed instances stored (README, "Performance"):
-# `status`, `start` and a `list` page measured on an empty store, then again after COUNT
-# completed instances (default 1,000,000, filled with `dts-async bench`), and the scheduler's RSS.
+# `status`, `start` and `list` pages (the oldest 100, and the running ones among them all)
+# measured on an empty store, then again after COUNT completed instances (default 1,000,000,
+# filled with `dts-async bench`), and the scheduler's RSS.
 # Usage: scripts/bench-scale.sh [COUNT]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,11 +27,12 @@ measure() {
     hyperfine -N --warmup 5 --runs 50 --export-json "$work/$2.json" \
         "$bin status $id" \
         "$bin start --name not_hosted_anywhere" \
-        "$bin list --limit 100 -o json"
+        "$bin list --limit 100 -o json" \
+        "$bin list --status running --limit 100 -o json"
     .venv/bin/python - "$work/$2.json" <<'PY'
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    print(f"median {r['median'] * 1000:.1f} ms  {r['command'].split(' ', 2)[1]}")
+    print(f"median {r['median'] * 1000:.1f} ms  {r['command'].split(' ', 1)[1]}")
 PY
     echo "scheduler RSS: $(awk '/VmRSS/ {print $2 / 1024 " MiB"}' "/proc/$scheduler/status")"
 }
