@@ -3,13 +3,17 @@
 # durable commits (--sync full, a database file):
 #   1. POST /api/operations -> 202 under load from wrk (2 threads, 10 s; 8 connections for
 #      latency, 64 for throughput): a) starts only (no worker runs them), b) the whole pattern
-#      (serve-worker runs each operation);
+#      (serve-worker runs each operation); and latency at a fixed rate of 3,200 starts/s (hey:
+#      16 clients at 200/s each), below saturation, where wrk's closed loop measures the
+#      queueing of a saturated machine rather than the server;
 #   2. 1,000 concurrent `?wait=30` requests held open: the front door's RSS before and while
 #      held, and how fast it answers other requests meanwhile.
-# Needs wrk (apt-get install wrk). Usage: scripts/bench-api.sh
+# Needs wrk and hey (apt-get install wrk hey). Usage: scripts/bench-api.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+for tool in wrk hey; do
+    command -v "$tool" >/dev/null || { echo "$tool is needed: apt-get install $tool" >&2; exit 1; }
+done
 bash scripts/setup-python.sh
 cargo build --release --quiet
 bin=target/release/dts-async
@@ -49,10 +53,19 @@ load() {
     awk '/Latency Distribution/ {d=1} d && /50%|99%/ {printf "    p%s %s\n", $1, $2} /Requests\/sec/ {print "    starts/s " $2} /Non-2xx/ {print "    non-2xx " $NF}' "$work/wrk.out"
 }
 
+# Latency at a fixed rate: $1 clients sending $2 starts/s each, for 10 s.
+rate() {
+    echo "  fixed rate, $1 clients x $2 starts/s:"
+    hey -z 10s -c "$1" -q "$2" -m POST -T application/json -d '{"processing_time": 0}' \
+        "$api/api/operations" >"$work/hey.out"
+    awk '/Requests\/sec/ {print "    starts/s " $2} $1 == "50%" || $1 == "99%" {printf "    p%s %.2fms\n", $1, $3 * 1000} /^ *\[[0-9]+\]/ {print "    status " $1 " x " $2}' "$work/hey.out"
+}
+
 echo "== POST /api/operations -> 202, starts only (nothing runs them)"
 stack starts no not_hosted_anywhere
 load 8
 load 64
+rate 16 200
 echo "== POST /api/operations -> 202, the whole pattern (serve-worker runs each operation)"
 stack pattern yes async_http_api_orchestrator
 load 8
