@@ -203,3 +203,28 @@ fn rewind(server: Server) {
     let id = report["done"]["id"].as_str().unwrap_or_default();
     assert_eq!(report["done"]["output"], format!("ok {id}"), "{report}");
 }
+
+/// The worker loop's reconnect: a scheduler that dies under the worker and comes back on the
+/// same address (and database) gets the worker back without anyone restarting it.
+#[test]
+fn our_worker_reconnects_when_the_scheduler_comes_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("restart.db");
+    let scheduler = SchedulerProcess::with_db(&db, 0);
+    let port = scheduler.port;
+    let _worker = InProcessWorker::start(&scheduler.endpoint);
+    let run = |scheduler: &SchedulerProcess, id: &str| {
+        scheduler
+            .cli()
+            .args(["start", "--processing-time", "0", "--id", id])
+            .args(["--wait", "--timeout", "90"])
+            .assert()
+            .success();
+    };
+    run(&scheduler, "before-the-crash");
+    scheduler.kill9();
+    // Long enough for the worker to notice the broken stream and back off at least once.
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let scheduler = SchedulerProcess::with_db(&db, port);
+    run(&scheduler, "after-the-restart");
+}
