@@ -93,6 +93,20 @@ async fn next_activity(
     }
 }
 
+/// The instance's state, inputs and outputs included.
+async fn state_of(client: &mut Client, id: &str) -> OrchestrationState {
+    client
+        .get_instance(GetInstanceRequest {
+            instance_id: id.into(),
+            get_inputs_and_outputs: true,
+        })
+        .await
+        .expect("reads")
+        .into_inner()
+        .orchestration_state
+        .expect("exists")
+}
+
 fn is_ping(item: &WorkItem) -> bool {
     matches!(item.request, Some(work_item::Request::HealthPing(_)))
 }
@@ -193,16 +207,7 @@ async fn abandoned_dropped_and_expired_work_is_redelivered_and_old_tokens_are_st
         .complete_orchestrator_task(complete(&t4, "x", Some(r#""ok""#)))
         .await
         .expect("completes");
-    let state = client
-        .get_instance(GetInstanceRequest {
-            instance_id: "x".into(),
-            get_inputs_and_outputs: true,
-        })
-        .await
-        .expect("reads")
-        .into_inner()
-        .orchestration_state
-        .expect("exists");
+    let state = state_of(&mut client, "x").await;
     assert_eq!(
         state.orchestration_status,
         OrchestrationStatus::Completed as i32
@@ -305,16 +310,7 @@ async fn a_scheduled_start_waits_for_its_time() {
         })
         .await
         .expect("starts");
-    let state = client
-        .get_instance(GetInstanceRequest {
-            instance_id: "later".into(),
-            get_inputs_and_outputs: false,
-        })
-        .await
-        .expect("reads")
-        .into_inner()
-        .orchestration_state
-        .expect("exists");
+    let state = state_of(&mut client, "later").await;
     assert_eq!(
         state.orchestration_status,
         OrchestrationStatus::Pending as i32
@@ -421,16 +417,7 @@ async fn an_episode_past_the_history_cap_fails_the_instance_with_a_message() {
         })
         .await
         .expect("the completion itself is accepted");
-    let state = client
-        .get_instance(GetInstanceRequest {
-            instance_id: "runaway".into(),
-            get_inputs_and_outputs: true,
-        })
-        .await
-        .expect("reads")
-        .into_inner()
-        .orchestration_state
-        .expect("exists");
+    let state = state_of(&mut client, "runaway").await;
     assert_eq!(
         state.orchestration_status,
         OrchestrationStatus::Failed as i32
@@ -462,16 +449,7 @@ async fn a_canceled_completion_is_stored_as_terminated_which_python_can_read() {
         .complete_orchestrator_task(response)
         .await
         .expect("completes");
-    let state = client
-        .get_instance(GetInstanceRequest {
-            instance_id: "canceled".into(),
-            get_inputs_and_outputs: true,
-        })
-        .await
-        .expect("reads")
-        .into_inner()
-        .orchestration_state
-        .expect("exists");
+    let state = state_of(&mut client, "canceled").await;
     assert_eq!(
         state.orchestration_status,
         OrchestrationStatus::Terminated as i32
