@@ -9,9 +9,9 @@ use dts_async::{
     proto::{
         AbandonOrchestrationTaskRequest, ActivityResponse, CompleteOrchestrationAction,
         CreateInstanceRequest, GetInstanceRequest, GetWorkItemsRequest, OrchestrationFilter,
-        OrchestrationStatus, OrchestratorAction, OrchestratorRequest, OrchestratorResponse,
-        RaiseEventRequest, ScheduleTaskAction, WorkItem, WorkItemFilters, history_event::EventType,
-        orchestrator_action::OrchestratorActionType,
+        OrchestrationState, OrchestrationStatus, OrchestratorAction, OrchestratorRequest,
+        OrchestratorResponse, RaiseEventRequest, ScheduleTaskAction, WorkItem, WorkItemFilters,
+        history_event::EventType, orchestrator_action::OrchestratorActionType,
         task_hub_sidecar_service_client::TaskHubSidecarServiceClient, work_item,
     },
     scheduler::{LeasePolicy, Scheduler, SchedulerConfig, SchedulerHandle},
