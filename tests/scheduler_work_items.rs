@@ -315,11 +315,26 @@ async fn a_scheduled_start_waits_for_its_time() {
         state.orchestration_status,
         OrchestrationStatus::Pending as i32
     );
+    // An event raised before the start waits for it.
+    client
+        .raise_event(RaiseEventRequest {
+            instance_id: "later".into(),
+            name: "early".into(),
+            input: Some("1".into()),
+        })
+        .await
+        .expect("raises");
     let mut items = stream(&mut client, GetWorkItemsRequest::default()).await;
     // Nothing to run before the scheduled time: a ping comes first.
     assert!(is_ping(&next(&mut items).await));
     let (request, _) = next_orchestration(&mut items).await;
     assert_eq!(request.instance_id, "later");
+    assert!(request.past_events.is_empty());
+    assert_eq!(
+        kinds(&request.new_events),
+        ["OrchestratorStarted", "ExecutionStarted", "EventRaised"],
+        "the start comes first, the early event after it"
+    );
     let started = request
         .new_events
         .iter()

@@ -10,7 +10,7 @@ use super::{
     QueuedActivity, StoreError,
     rows::{self, INSTANCE_COLUMNS, InstanceRow},
 };
-use crate::proto::{ActivityRequest, HistoryEvent};
+use crate::proto::{ActivityRequest, HistoryEvent, history_event::EventType};
 use crate::scheduler::types::Micros;
 
 /// One page of a query.
@@ -205,7 +205,8 @@ pub struct WorkItemRows {
 }
 
 /// Reads an instance's row, history and inbox in one snapshot; `None` when there is nothing to
-/// run (unknown, finished, or an empty inbox).
+/// run: unknown, finished, an empty inbox, or not started yet (an event raised to an instance
+/// whose start is scheduled later waits in the inbox for its `ExecutionStarted`).
 pub fn work_item(
     conn: &Connection,
     hub: &str,
@@ -217,11 +218,22 @@ pub fn work_item(
     if row.is_terminal() {
         return Ok(None);
     }
-    let inbox = rows::inbox_after(conn, hub, id, 0)?;
+    let mut inbox = rows::inbox_after(conn, hub, id, 0)?;
     if inbox.is_empty() {
         return Ok(None);
     }
     let past = rows::load_history(conn, hub, id)?;
+    if past.is_empty() {
+        // A first episode starts with the start, whatever arrived before it.
+        let is_start = |(_, e): &(i64, HistoryEvent)| {
+            matches!(e.event_type, Some(EventType::ExecutionStarted(_)))
+        };
+        let Some(at) = inbox.iter().position(is_start) else {
+            return Ok(None);
+        };
+        let start = inbox.remove(at);
+        inbox.insert(0, start);
+    }
     Ok(Some(WorkItemRows { row, past, inbox }))
 }
 
