@@ -250,7 +250,7 @@ Register-ArgumentCompleter -Native -CommandName 'dts-async' -ScriptBlock {
         'dts-async;serve-scheduler' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (the emulator''s port by default)')
             [CompletionResult]::new('--taskhubs', '--taskhubs', [CompletionResultType]::ParameterName, 'Task hubs to serve, comma-separated; calls naming another hub get NOT_FOUND')
-            [CompletionResult]::new('--lease-timeout', '--lease-timeout', [CompletionResultType]::ParameterName, 'How long a worker may hold an orchestration work item before it goes to another worker (a hung worker); e.g. 30s, 5m')
+            [CompletionResult]::new('--lease-timeout', '--lease-timeout', [CompletionResultType]::ParameterName, 'How long a worker may hold an orchestration work item before it goes to another worker (a hung worker); e.g. 30s, 2m [default: 5m]')
             [CompletionResult]::new('--activity-lease-timeout', '--activity-lease-timeout', [CompletionResultType]::ParameterName, 'How long a worker may hold an activity before it goes to another worker [default: for as long as the worker''s stream stays open, since a long activity and a hung one look alike]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: scheduler.db under the user''s data directory]')
             [CompletionResult]::new('--sync', '--sync', [CompletionResultType]::ParameterName, 'Commit durability: full (every acknowledged write survives a power loss) or normal (survives a crash of the process, not of the machine)')

@@ -234,7 +234,7 @@ set edit:completion:arg-completer[dts-async] = {|@words|
         &'dts-async;serve-scheduler'= {
             cand --listen 'Address to listen on (the emulator''s port by default)'
             cand --taskhubs 'Task hubs to serve, comma-separated; calls naming another hub get NOT_FOUND'
-            cand --lease-timeout 'How long a worker may hold an orchestration work item before it goes to another worker (a hung worker); e.g. 30s, 5m'
+            cand --lease-timeout 'How long a worker may hold an orchestration work item before it goes to another worker (a hung worker); e.g. 30s, 2m [default: 5m]'
             cand --activity-lease-timeout 'How long a worker may hold an activity before it goes to another worker [default: for as long as the worker''s stream stays open, since a long activity and a hung one look alike]'
             cand --db 'Database file [default: scheduler.db under the user''s data directory]'
             cand --sync 'Commit durability: full (every acknowledged write survives a power loss) or normal (survives a crash of the process, not of the machine)'

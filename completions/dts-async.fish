@@ -278,7 +278,7 @@ complete -c dts-async -n "__fish_dts_async_using_subcommand purge" -l no-recursi
 complete -c dts-async -n "__fish_dts_async_using_subcommand purge" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-scheduler" -l listen -d 'Address to listen on (the emulator\'s port by default)' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-scheduler" -l taskhubs -d 'Task hubs to serve, comma-separated; calls naming another hub get NOT_FOUND' -r
-complete -c dts-async -n "__fish_dts_async_using_subcommand serve-scheduler" -l lease-timeout -d 'How long a worker may hold an orchestration work item before it goes to another worker (a hung worker); e.g. 30s, 5m' -r
+complete -c dts-async -n "__fish_dts_async_using_subcommand serve-scheduler" -l lease-timeout -d 'How long a worker may hold an orchestration work item before it goes to another worker (a hung worker); e.g. 30s, 2m [default: 5m]' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-scheduler" -l activity-lease-timeout -d 'How long a worker may hold an activity before it goes to another worker [default: for as long as the worker\'s stream stays open, since a long activity and a hung one look alike]' -r
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-scheduler" -l db -d 'Database file [default: scheduler.db under the user\'s data directory]' -r -F
 complete -c dts-async -n "__fish_dts_async_using_subcommand serve-scheduler" -l sync -d 'Commit durability: full (every acknowledged write survives a power loss) or normal (survives a crash of the process, not of the machine)' -r -f -a "full\t'fsync every group commit'

@@ -23,9 +23,9 @@ pub struct ServeSchedulerArgs {
     #[arg(long, value_delimiter = ',', default_value = "default")]
     pub taskhubs: Vec<String>,
     /// How long a worker may hold an orchestration work item before it goes to another worker
-    /// (a hung worker); e.g. 30s, 5m
-    #[arg(long, value_parser = parse_duration, default_value = "5m")]
-    pub lease_timeout: Duration,
+    /// (a hung worker); e.g. 30s, 2m [default: 5m]
+    #[arg(long, value_parser = parse_duration)]
+    pub lease_timeout: Option<Duration>,
     /// How long a worker may hold an activity before it goes to another worker [default: for as
     /// long as the worker's stream stays open, since a long activity and a hung one look alike]
     #[arg(long, value_parser = parse_duration)]
@@ -124,7 +124,7 @@ async fn serve(args: ServeSchedulerArgs) -> Result<Exit, CliError> {
     let config = SchedulerConfig {
         taskhubs: args.taskhubs.clone(),
         leases: LeasePolicy {
-            orchestration: args.lease_timeout,
+            orchestration: args.lease_timeout.unwrap_or(config.leases.orchestration),
             activity: args.activity_lease_timeout,
         },
         ..config
