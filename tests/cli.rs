@@ -456,11 +456,7 @@ fn help_documents_the_exit_codes() {
 
 /// `wait` on a long instance, as a process that the test can interrupt like Ctrl-C does.
 fn interrupted_wait(peer: &PythonBackend, id: &str, extra: &[&str]) -> std::process::Output {
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dts-async"))
-        .env("ENDPOINT", &peer.endpoint)
-        .env_remove("TASKHUB")
-        .env_remove("DURABLE_TASK_SCHEDULER_CONNECTION_STRING")
-        .env("NO_COLOR", "1")
+    let child = common::command(&peer.endpoint)
         .args(["wait", id])
         .args(extra)
         .stdin(std::process::Stdio::null())

@@ -116,16 +116,23 @@ impl PythonBackend {
     }
 }
 
-/// The `dts-async` binary pointed at `endpoint`, with no ambient configuration.
-pub fn cli(endpoint: &str) -> assert_cmd::Command {
-    let mut command = assert_cmd::Command::cargo_bin("dts-async").expect("binary built");
+/// The `dts-async` binary pointed at `endpoint`, with no ambient configuration, as a plain
+/// process (for a test that signals it while it runs).
+pub fn command(endpoint: &str) -> Command {
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin("dts-async"));
     command
         .env("ENDPOINT", endpoint)
         .env_remove("TASKHUB")
         .env_remove("DURABLE_TASK_SCHEDULER_CONNECTION_STRING")
         .env_remove("DTS_AUTH")
-        .env("NO_COLOR", "1")
-        .timeout(Duration::from_secs(120));
+        .env("NO_COLOR", "1");
+    command
+}
+
+/// [`command`] for assert_cmd, which ends it after two minutes.
+pub fn cli(endpoint: &str) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::from_std(command(endpoint));
+    command.timeout(Duration::from_secs(120));
     command
 }
 
