@@ -177,14 +177,11 @@ async fn block_until_done(
             Err(ClientError::DeadlineExceeded) if issued.elapsed() >= chunk / 2 => {
                 backoff = RETRY_FIRST
             }
-            // A proxy or server that cuts the wait early: back off rather than spin on it.
-            Err(ClientError::DeadlineExceeded) => {
-                tokio::time::sleep(backoff.min(remaining)).await;
-                backoff = (backoff * 2).min(RETRY_MAX);
-            }
             // A server that answers before the end is not blocking as it should; do not spin on it.
             Ok(Some(_)) => tokio::time::sleep(RETRY_FIRST.min(remaining)).await,
             Ok(None) => return Err(not_found(client, instance_id)),
+            // An unavailable endpoint, or a proxy or server that cut the wait early (a transient
+            // DEADLINE_EXCEEDED): back off rather than spin on it.
             Err(err) if err.is_transient() => {
                 tokio::time::sleep(backoff.min(remaining)).await;
                 backoff = (backoff * 2).min(RETRY_MAX);
