@@ -83,7 +83,7 @@ impl Checkpointer {
 /// its last pass left, so that the next commit starts the WAL over.
 pub fn finish_restart(conn: &Connection, due: &AtomicBool) {
     if due.swap(false, Ordering::Relaxed)
-        && let Err(err) = frames(conn, "PASSIVE")
+        && let Err(err) = frames(conn)
     {
         tracing::warn!("WAL checkpoint failed: {err}");
     }
@@ -118,7 +118,7 @@ fn run(conn: &Connection, stopped: &mpsc::Receiver<()>, restart_due: &AtomicBool
 
 /// Copies what it can; whether the WAL is long and nearly all copied (time to start it over).
 fn pass(conn: &Connection) -> rusqlite::Result<bool> {
-    let (mut length, mut copied) = frames(conn, "PASSIVE")?;
+    let (mut length, mut copied) = frames(conn)?;
     if length < RESTART_FRAMES {
         return Ok(false);
     }
@@ -126,15 +126,15 @@ fn pass(conn: &Connection) -> rusqlite::Result<bool> {
         if length - copied <= LEFT_FOR_THE_WRITER {
             return Ok(true);
         }
-        (length, copied) = frames(conn, "PASSIVE")?;
+        (length, copied) = frames(conn)?;
     }
     Ok(length - copied <= LEFT_FOR_THE_WRITER)
 }
 
-/// Runs a checkpoint (PASSIVE copies what no reader still needs and never waits); returns the
+/// Runs a passive checkpoint (it copies what no reader still needs and never waits); returns the
 /// WAL's length and how much of it is copied, in frames.
-fn frames(conn: &Connection, mode: &str) -> rusqlite::Result<(i64, i64)> {
-    conn.query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |row| {
+fn frames(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
+    conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| {
         Ok((row.get(1)?, row.get(2)?))
     })
 }
