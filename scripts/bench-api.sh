@@ -2,10 +2,11 @@
 # Benchmarks of the HTTP front door (README, "Performance"), on the embedded scheduler with
 # durable commits (--sync full, a database file):
 #   1. POST /api/operations -> 202 under load from wrk (10 s; 4 connections on one thread,
-#      which leaves the server a core, then 8 and 64 connections on two threads): a) starts only (no worker runs them), b) the whole pattern
-#      (serve-worker runs each operation); and latency at a fixed rate of 3,200 starts/s (hey:
-#      16 clients at 200/s each), below saturation, where wrk's closed loop measures the
-#      queueing of a saturated machine rather than the server;
+#      which leaves the server a core, then 8 and 64 connections on two threads): a) starts
+#      only (no worker runs them), b) the whole pattern (serve-worker runs each operation); and
+#      latency at a fixed rate of 3,200 starts/s (hey: 16 clients at 200/s each), below
+#      saturation, where wrk's closed loop measures the queueing of a saturated machine rather
+#      than the server;
 #   2. 1,000 concurrent `?wait=30` requests held open: the front door's RSS before and while
 #      held, and how fast it answers other requests meanwhile.
 # Needs wrk and hey (apt-get install wrk hey). Usage: scripts/bench-api.sh
