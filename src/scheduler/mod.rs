@@ -9,6 +9,7 @@ mod completions;
 pub mod dispatch;
 pub mod service;
 pub mod store;
+mod temporary;
 pub mod timers;
 pub mod types;
 pub mod waiters;
@@ -31,6 +32,7 @@ use self::{
     dispatch::Dispatcher,
     service::Service,
     store::{Effects, Store, SyncMode},
+    temporary::TemporaryFile,
     timers::Timers,
     waiters::Waiters,
 };
@@ -55,7 +57,8 @@ pub const MAX_REQUEST_BYTES: usize = 32 * 1024 * 1024;
 pub enum Database {
     /// A file, kept across runs.
     File(PathBuf),
-    /// A temporary file without fsync, deleted when the scheduler is dropped.
+    /// A temporary file without fsync, deleted when the scheduler is dropped (or, if the process
+    /// is killed first, by the next scheduler to start).
     Temporary,
 }
 
@@ -146,7 +149,7 @@ impl Core {
 pub struct Scheduler {
     core: Arc<Core>,
     shutdown: watch::Sender<bool>,
-    temp_path: Option<PathBuf>,
+    temporary: Option<TemporaryFile>,
 }
 
 impl Scheduler {
@@ -162,7 +165,7 @@ impl Scheduler {
         if hubs.is_empty() {
             return Err(SchedulerError::Config("no task hub to serve".into()));
         }
-        let (path, sync, temp_path) = match &config.database {
+        let (path, sync, temporary) = match &config.database {
             Database::File(path) => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                     std::fs::create_dir_all(dir)?;
@@ -170,11 +173,8 @@ impl Scheduler {
                 (path.clone(), config.sync, None)
             }
             Database::Temporary => {
-                let path = std::env::temp_dir().join(format!(
-                    "dts-async-scheduler-{}.db",
-                    uuid::Uuid::new_v4().simple()
-                ));
-                (path.clone(), SyncMode::Off, Some(path))
+                let file = TemporaryFile::new();
+                (file.path().to_owned(), SyncMode::Off, Some(file))
             }
         };
         let store = Store::open(&path, sync)?;
@@ -198,7 +198,7 @@ impl Scheduler {
         Ok(Self {
             core,
             shutdown,
-            temp_path,
+            temporary,
         })
     }
 
@@ -255,13 +255,10 @@ impl Scheduler {
 impl Drop for Scheduler {
     fn drop(&mut self) {
         let _ = self.shutdown.send(true);
-        if let Some(path) = self.temp_path.take() {
+        if let Some(file) = self.temporary.take() {
+            // Closed first: the files are deleted once nothing writes them.
             self.core.store.close();
-            for suffix in ["", "-wal", "-shm"] {
-                let mut file = path.clone().into_os_string();
-                file.push(suffix);
-                let _ = std::fs::remove_file(file);
-            }
+            drop(file);
         }
     }
 }

@@ -9,7 +9,7 @@ use std::{
     path::Path,
     process::{Child, Command, Stdio},
     sync::mpsc,
-    time::Duration,
+    time::{Duration, Instant},
 };
 
 use crate::common::{self, ChildGuard, python, root};
@@ -24,7 +24,23 @@ pub struct SchedulerProcess {
 }
 
 impl Drop for SchedulerProcess {
+    /// Stops the scheduler as a service manager would (SIGTERM, so its temporary database is
+    /// deleted), and kills it if it has not exited within a few seconds.
     fn drop(&mut self) {
+        if !self.is_running() {
+            // Reaped already (`kill9`): its id may belong to another process by now.
+            return;
+        }
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if !self.is_running() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
