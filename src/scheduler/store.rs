@@ -151,10 +151,11 @@ impl Store {
         // The writer's page cache is kept small (8 MiB): when a transaction rebalanced a B-tree
         // page (under load, nearly every group does), SQLite scans the whole cache at its end,
         // because balancing moved a page through a number past the end of the file (with 32 MiB
-        // that scan took 1.6% of the benchmark's CPU, with 8 MiB 1.0%). The checkpointer thread copies the WAL
-        // into the database, never a commit (see `checkpoint`); a WAL that grew past 64 MiB is
-        // cut back when it starts over. Each caller's savepoint journals the pages it touches in
-        // memory, not in a temporary file: see `LIBSQLITE3_FLAGS` in `.cargo/config.toml`.
+        // that scan took 1.6% of the benchmark's CPU, with 8 MiB 1.0%). The checkpointer thread
+        // copies the WAL into the database, never a commit (see `checkpoint`); a WAL that grew
+        // past 64 MiB is cut back when it starts over. Each caller's savepoint journals the
+        // pages it touches in memory, not in a temporary file: see `LIBSQLITE3_FLAGS` in
+        // `.cargo/config.toml`.
         conn.execute_batch(
             "PRAGMA cache_size = -8000; PRAGMA wal_autocheckpoint = 0; \
              PRAGMA journal_size_limit = 67108864;",
