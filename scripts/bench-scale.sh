@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 count="${1:-1000000}"
 command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install hyperfine" >&2; exit 1; }
+# The JSON of the measurements is read with the project's Python.
+bash scripts/setup-python.sh
 cargo build --release --quiet
 bin=target/release/dts-async
 work="$(mktemp -d)"

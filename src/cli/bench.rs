@@ -1,7 +1,7 @@
 //! `dts-async bench`: throughput and latency of an endpoint (ours or any) under a standard
 //! workload, with our client and, unless `--no-worker`, our worker in this process.
 
-use std::{net::SocketAddr, path::PathBuf};
+use std::net::SocketAddr;
 
 use clap::Args;
 use comfy_table::Cell;
@@ -59,12 +59,9 @@ pub async fn run(
     let conn = conn.clone();
     on_all_cores(async move {
         let mut stack = LocalStack::new();
-        // The database's directory, removed when this is dropped, after the stack has stopped.
-        let mut database_dir = None;
         let (connection, worker_connection, target) = if args.embedded {
-            let dir = TempDir::create()?;
             let config = SchedulerConfig {
-                database: Database::File(dir.path.join("bench.db")),
+                database: Database::Temporary,
                 sync: args.sync.into(),
                 ..SchedulerConfig::default()
             };
@@ -72,7 +69,6 @@ pub async fn run(
                 .start_scheduler(config, SocketAddr::from(([127, 0, 0, 1], 0)))
                 .await?;
             let target = format!("embedded scheduler at {endpoint} (sync {:?})", args.sync);
-            database_dir = Some(dir);
             (
                 local_connection(&endpoint, "default")?,
                 local_connection(&endpoint, "default")?,
@@ -108,7 +104,6 @@ pub async fn run(
         };
         let outcome = bench::run(&connection, &plan).await;
         stack.shutdown().await?;
-        drop(database_dir);
         let report = outcome.map_err(|err| CliError::new(Exit::Unavailable, err.to_string()))?;
         print_report(&report, format);
         Ok(if report.failed == 0 {
@@ -152,29 +147,4 @@ fn print_report(report: &BenchReport, format: OutputFormat) {
         out.add_row(vec![Cell::new(name), Cell::new(value)]);
     }
     print_table(&out);
-}
-
-/// A directory under the system's temporary directory, for the embedded scheduler's database.
-struct TempDir {
-    path: PathBuf,
-}
-
-impl TempDir {
-    fn create() -> Result<Self, CliError> {
-        let path =
-            std::env::temp_dir().join(format!("dts-async-bench-{}", uuid::Uuid::new_v4().simple()));
-        std::fs::create_dir_all(&path).map_err(|err| {
-            CliError::new(
-                Exit::Unavailable,
-                format!("cannot create {}: {err}", path.display()),
-            )
-        })?;
-        Ok(Self { path })
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
 }

@@ -25,7 +25,7 @@ use crate::{
     api::{self, ApiConfig},
     client::Client,
     operation,
-    scheduler::{Database, SchedulerConfig},
+    scheduler::{Database, SchedulerConfig, store::SyncMode},
 };
 
 /// How often the demo polls an operation's `Location`: often enough for a smooth bar.
@@ -82,6 +82,7 @@ async fn start_stack(stack: &mut LocalStack) -> Result<String, CliError> {
         |err: &dyn std::fmt::Display| CliError::new(Exit::Unavailable, err.to_string());
     let config = SchedulerConfig {
         database: Database::Temporary,
+        sync: SyncMode::Off,
         ..SchedulerConfig::default()
     };
     let endpoint = stack

@@ -67,9 +67,15 @@ impl StorageArgs {
             let shown = path.display().to_string();
             (Database::File(path), shown)
         };
+        // Nothing of a temporary database outlives the process: fsyncs would buy nothing.
+        let sync = if self.in_memory {
+            SyncMode::Off
+        } else {
+            self.sync.into()
+        };
         let config = SchedulerConfig {
             database,
-            sync: self.sync.into(),
+            sync,
             ..SchedulerConfig::default()
         };
         (config, shown)

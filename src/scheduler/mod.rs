@@ -57,8 +57,8 @@ pub const MAX_REQUEST_BYTES: usize = 32 * 1024 * 1024;
 pub enum Database {
     /// A file, kept across runs.
     File(PathBuf),
-    /// A temporary file without fsync, deleted when the scheduler is dropped (or, if the process
-    /// is killed first, by the next scheduler to start).
+    /// A temporary file, deleted when the scheduler is dropped (or, if the process is killed
+    /// first, by the next scheduler to start).
     Temporary,
 }
 
@@ -67,7 +67,7 @@ pub enum Database {
 pub struct SchedulerConfig {
     /// The database.
     pub database: Database,
-    /// Commit durability (file databases).
+    /// Commit durability.
     pub sync: SyncMode,
     /// Task hubs served; the first is used when a call names none.
     pub taskhubs: Vec<String>,
@@ -174,7 +174,7 @@ impl Scheduler {
             }
             Database::Temporary => {
                 let file = TemporaryFile::new();
-                (file.path().to_owned(), SyncMode::Off, Some(file))
+                (file.path().to_owned(), config.sync, Some(file))
             }
         };
         let store = Store::open(&path, sync)?;
