@@ -173,8 +173,8 @@ impl Scheduler {
                 (path.clone(), config.sync, None)
             }
             Database::Temporary => {
-                let file = TemporaryFile::new();
-                (file.path().to_owned(), config.sync, Some(file))
+                let file = TemporaryFile::new()?;
+                (file.path(), config.sync, Some(file))
             }
         };
         let store = Store::open(&path, sync)?;

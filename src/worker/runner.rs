@@ -185,7 +185,7 @@ pub(super) async fn run(
             Err(reason) => reason,
         };
         failures += 1;
-        if failures % FAILURES_BEFORE_NEW_CHANNEL == 0 {
+        if failures.is_multiple_of(FAILURES_BEFORE_NEW_CHANNEL) {
             rebuild = true;
         }
         let delay = full_jitter(failures);
