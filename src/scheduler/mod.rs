@@ -67,7 +67,7 @@ pub enum Database {
 pub struct SchedulerConfig {
     /// The database.
     pub database: Database,
-    /// Commit durability.
+    /// Commit durability, temporary databases included (`SyncMode::Off` for no fsync).
     pub sync: SyncMode,
     /// Task hubs served; the first is used when a call names none.
     pub taskhubs: Vec<String>,
@@ -77,6 +77,8 @@ pub struct SchedulerConfig {
     pub ping_interval: Duration,
 }
 
+/// A temporary database with durable commits (`SyncMode::Full`), task hub `default`, and the
+/// emulator's lease and ping intervals.
 impl Default for SchedulerConfig {
     fn default() -> Self {
         Self {
@@ -101,6 +103,16 @@ pub enum SchedulerError {
     /// The configuration is unusable.
     #[error("{0}")]
     Config(String),
+    /// A directory or file for the database could not be made.
+    #[error("cannot create {what} {path}: {source}")]
+    Create {
+        /// What could not be made, with the preposition before `path`.
+        what: &'static str,
+        /// Where.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// The listener failed.
     #[error("cannot listen: {0}")]
     Io(#[from] std::io::Error),
@@ -168,12 +180,20 @@ impl Scheduler {
         let (path, sync, temporary) = match &config.database {
             Database::File(path) => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir)?;
+                    std::fs::create_dir_all(dir).map_err(|source| SchedulerError::Create {
+                        what: "the database directory",
+                        path: dir.to_owned(),
+                        source,
+                    })?;
                 }
                 (path.clone(), config.sync, None)
             }
             Database::Temporary => {
-                let file = TemporaryFile::new()?;
+                let file = TemporaryFile::new().map_err(|source| SchedulerError::Create {
+                    what: "a temporary database in",
+                    path: std::env::temp_dir(),
+                    source,
+                })?;
                 (file.path(), config.sync, Some(file))
             }
         };

@@ -8,10 +8,12 @@
 //! database are never touched.
 
 use std::{
+    collections::HashSet,
     fs::File,
     io,
     path::{Path, PathBuf},
-    time::Duration,
+    sync::Mutex,
+    time::{Duration, SystemTime},
 };
 
 const PREFIX: &str = "dts-async-scheduler-";
@@ -22,6 +24,17 @@ const DATABASE_FILES: [&str; 3] = ["", "-wal", "-shm"];
 /// A database without a lock file is left alone for this long: it may belong to a build that
 /// predates lock files and is still running.
 const ORPHAN_AGE: Duration = Duration::from_secs(24 * 60 * 60);
+/// A lock file still under its pending name is left alone for this long: it is renamed
+/// microseconds after it is made, unless its owner was killed in between.
+const PENDING_AGE: Duration = Duration::from_secs(60 * 60);
+
+/// This process's own databases, which its sweeps never open: where locks work like `fcntl`
+/// (on NFS, say), closing any descriptor of a file drops every lock the process holds on it.
+static OWNED: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+
+fn owned() -> std::sync::MutexGuard<'static, Option<HashSet<String>>> {
+    OWNED.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// A temporary database file, deleted on drop.
 #[derive(Debug)]
@@ -42,11 +55,24 @@ impl TemporaryFile {
     pub fn create_in(dir: &Path) -> io::Result<Self> {
         sweep(dir);
         let stem = format!("{PREFIX}{}", uuid::Uuid::new_v4().simple());
-        // Locked under a name the sweep ignores, then renamed: no sweep ever sees it unlocked.
+        // Locked under a name the sweep leaves to its owner, then renamed: no sweep ever sees
+        // it unlocked under its final name.
         let pending = dir.join(format!(".{stem}{LOCK}"));
         let lock = File::create_new(&pending)?;
-        lock.lock()?;
-        std::fs::rename(&pending, dir.join(format!("{stem}{LOCK}")))?;
+        let locked = match lock.lock() {
+            // Where files cannot be locked, no sweep can lock it either: it is never swept.
+            Err(err) if err.kind() == io::ErrorKind::Unsupported => Ok(()),
+            other => other,
+        };
+        if let Err(err) =
+            locked.and_then(|()| std::fs::rename(&pending, dir.join(format!("{stem}{LOCK}"))))
+        {
+            let _ = std::fs::remove_file(&pending);
+            return Err(err);
+        }
+        owned()
+            .get_or_insert_with(HashSet::new)
+            .insert(stem.clone());
         Ok(Self {
             dir: dir.to_owned(),
             stem,
@@ -65,6 +91,9 @@ impl Drop for TemporaryFile {
         remove(&self.dir, &self.stem);
         // Unlocked only once every file is gone.
         self.lock.take();
+        if let Some(owned) = owned().as_mut() {
+            owned.remove(&self.stem);
+        }
     }
 }
 
@@ -87,31 +116,53 @@ fn sweep(dir: &Path) {
         let Some((stem, kind)) = name.to_str().and_then(parse) else {
             continue;
         };
+        // Only plain files: opening a FIFO someone named like a lock file would block.
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        let mine = owned().as_ref().is_some_and(|owned| owned.contains(stem));
+        if !is_file || mine {
+            continue;
+        }
         match kind {
             Kind::Lock => {
-                let Ok(lock) = File::open(entry.path()) else {
-                    continue;
-                };
-                // Held until the files are gone (`lock` is closed at the end of this arm).
-                if lock.try_lock().is_ok() {
+                if let Some(_held) = lockable(&entry.path()) {
+                    // Held until the files are gone.
                     remove(dir, stem);
+                }
+            }
+            Kind::PendingLock => {
+                let old = age(&entry.path()).is_some_and(|age| age > PENDING_AGE);
+                if old && let Some(_held) = lockable(&entry.path()) {
+                    let _ = std::fs::remove_file(entry.path());
                 }
             }
             Kind::Database => {
                 // Read now, not from the listing: a lock file renamed into place after the
                 // listing went past its name still counts.
                 let locked = dir.join(format!("{stem}{LOCK}")).exists();
-                let age = entry
-                    .metadata()
-                    .and_then(|m| m.modified())
-                    .ok()
-                    .and_then(|modified| modified.elapsed().ok());
-                if !locked && age.is_some_and(|age| age > ORPHAN_AGE) {
+                // The newest of the files: in WAL mode the writes land in `-wal` first.
+                let unwritten = DATABASE_FILES
+                    .iter()
+                    .filter_map(|suffix| age(&dir.join(format!("{stem}{DATABASE}{suffix}"))))
+                    .min();
+                if !locked && unwritten.is_some_and(|age| age > ORPHAN_AGE) {
                     remove(dir, stem);
                 }
             }
         }
     }
+}
+
+/// The file at `path`, locked, when no one else holds its lock. Opened for writing: where locks
+/// work like `fcntl`, an exclusive lock needs a writable descriptor.
+fn lockable(path: &Path) -> Option<File> {
+    let file = File::options().read(true).write(true).open(path).ok()?;
+    file.try_lock().is_ok().then_some(file)
+}
+
+/// How long ago the file at `path` was last written.
+fn age(path: &Path) -> Option<Duration> {
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    SystemTime::now().duration_since(modified).ok()
 }
 
 /// What a file of a temporary database is.
@@ -121,10 +172,18 @@ enum Kind {
     Database,
     /// The owner's lock file.
     Lock,
+    /// The owner's lock file before it is renamed into place.
+    PendingLock,
 }
 
 /// The stem (`<prefix><32 hex digits>`) and kind of a temporary database's file name.
 fn parse(name: &str) -> Option<(&str, Kind)> {
+    if let Some(pending) = name.strip_prefix('.') {
+        return match parse(pending)? {
+            (stem, Kind::Lock) => Some((stem, Kind::PendingLock)),
+            _ => None,
+        };
+    }
     let hex = name.strip_prefix(PREFIX)?.get(..32)?;
     if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
@@ -141,11 +200,10 @@ fn parse(name: &str) -> Option<(&str, Kind)> {
 
 #[cfg(test)]
 mod tests {
-    use std::time::SystemTime;
-
     use super::*;
 
     const STEM: &str = "dts-async-scheduler-0123456789abcdef0123456789abcdef";
+    const OTHER: &str = "dts-async-scheduler-11111111111111111111111111111111";
 
     fn files(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -157,9 +215,19 @@ mod tests {
         names
     }
 
-    fn write(dir: &Path, name: &str) {
-        std::fs::write(dir.join(name), b"x").expect("write");
+    /// Writes `name` in `dir`, last modified `ago`.
+    fn write(dir: &Path, name: &str, ago: Duration) {
+        let path = dir.join(name);
+        std::fs::write(&path, b"x").expect("write");
+        File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(SystemTime::now() - ago))
+            .expect("set mtime");
     }
+
+    const NOW: Duration = Duration::ZERO;
+    const LONG_AGO: Duration = Duration::from_secs(2 * 24 * 60 * 60);
 
     #[test]
     fn file_names_are_recognised_by_kind() {
@@ -170,8 +238,13 @@ mod tests {
             );
         }
         assert_eq!(parse(&format!("{STEM}.lock")), Some((STEM, Kind::Lock)));
+        assert_eq!(
+            parse(&format!(".{STEM}.lock")),
+            Some((STEM, Kind::PendingLock))
+        );
         for name in [
-            format!(".{STEM}.lock"),
+            format!(".{STEM}.db"),
+            format!("..{STEM}.lock"),
             format!("{STEM}.db-journal"),
             format!("{STEM}.lock.x"),
             "dts-async-scheduler-0123.db".to_owned(),
@@ -183,53 +256,78 @@ mod tests {
     }
 
     #[test]
-    fn a_running_owners_database_is_kept_and_a_dead_ones_swept() {
+    fn a_database_whose_lock_is_held_is_kept_and_one_whose_lock_is_free_swept() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let live = TemporaryFile::create_in(dir.path()).expect("create");
-        write(dir.path(), &format!("{}.db", live.stem));
-        write(dir.path(), &format!("{}.db-wal", live.stem));
-        // A dead owner's files: a lock file nobody holds.
-        for suffix in [".db", ".db-wal", ".db-shm", ".lock"] {
-            write(dir.path(), &format!("{STEM}{suffix}"));
+        // Another owner, alive: its lock held (through a descriptor of its own). Its files are
+        // old, so only the lock keeps them.
+        for suffix in [".db", ".db-wal", ".lock"] {
+            write(dir.path(), &format!("{STEM}{suffix}"), LONG_AGO);
         }
-        write(dir.path(), "notes.txt");
+        let held = File::options()
+            .read(true)
+            .write(true)
+            .open(dir.path().join(format!("{STEM}.lock")))
+            .expect("open");
+        held.lock().expect("lock");
+        // A dead owner: a lock file nobody holds, fresh files.
+        for suffix in [".db", ".db-wal", ".db-shm", ".lock"] {
+            write(dir.path(), &format!("{OTHER}{suffix}"), NOW);
+        }
+        write(dir.path(), "notes.txt", LONG_AGO);
         sweep(dir.path());
         assert_eq!(
             files(dir.path()),
             vec![
-                format!("{}.db", live.stem),
-                format!("{}.db-wal", live.stem),
-                format!("{}.lock", live.stem),
+                format!("{STEM}.db"),
+                format!("{STEM}.db-wal"),
+                format!("{STEM}.lock"),
                 "notes.txt".to_owned(),
             ]
         );
-        drop(live);
+        drop(held);
+        sweep(dir.path());
         assert_eq!(files(dir.path()), vec!["notes.txt".to_owned()]);
     }
 
     #[test]
-    fn a_database_without_a_lock_file_is_swept_only_when_a_day_old() {
+    fn a_database_without_a_lock_file_is_swept_only_when_all_its_files_are_a_day_old() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let old = "dts-async-scheduler-11111111111111111111111111111111";
         let recent = "dts-async-scheduler-22222222222222222222222222222222";
-        write(dir.path(), &format!("{old}.db"));
-        write(dir.path(), &format!("{recent}.db"));
-        let two_days_ago = SystemTime::now() - 2 * ORPHAN_AGE;
-        File::options()
-            .write(true)
-            .open(dir.path().join(format!("{old}.db")))
-            .and_then(|f| f.set_modified(two_days_ago))
-            .expect("set mtime");
+        write(dir.path(), &format!("{STEM}.db"), LONG_AGO);
+        write(dir.path(), &format!("{STEM}.db-wal"), LONG_AGO);
+        // Written lately through its WAL only.
+        write(dir.path(), &format!("{recent}.db"), LONG_AGO);
+        write(dir.path(), &format!("{recent}.db-wal"), NOW);
         sweep(dir.path());
-        assert_eq!(files(dir.path()), vec![format!("{recent}.db")]);
+        assert_eq!(
+            files(dir.path()),
+            vec![format!("{recent}.db"), format!("{recent}.db-wal")]
+        );
     }
 
     #[test]
-    fn a_new_database_sweeps_first_and_its_path_is_in_the_directory() {
+    fn a_pending_lock_file_is_swept_only_when_old_and_free() {
         let dir = tempfile::tempdir().expect("temp dir");
-        write(dir.path(), &format!("{STEM}.lock"));
+        write(dir.path(), &format!(".{STEM}.lock"), LONG_AGO);
+        write(dir.path(), &format!(".{OTHER}.lock"), NOW);
+        sweep(dir.path());
+        assert_eq!(files(dir.path()), vec![format!(".{OTHER}.lock")]);
+    }
+
+    #[test]
+    fn this_processs_databases_are_never_swept_and_are_deleted_on_drop() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(dir.path(), &format!("{STEM}.lock"), NOW);
         let file = TemporaryFile::create_in(dir.path()).expect("create");
         assert_eq!(file.path().parent(), Some(dir.path()));
+        // Swept before it was made: the free lock file.
         assert_eq!(files(dir.path()), vec![format!("{}.lock", file.stem)]);
+        for suffix in [".db", ".db-wal", ".db-shm"] {
+            write(dir.path(), &format!("{}{suffix}", file.stem), NOW);
+        }
+        sweep(dir.path());
+        assert_eq!(files(dir.path()).len(), 4, "a sweep took a live database");
+        drop(file);
+        assert_eq!(files(dir.path()), Vec::<String>::new());
     }
 }
