@@ -466,11 +466,7 @@ fn interrupted_wait(peer: &PythonBackend, id: &str, extra: &[&str]) -> std::proc
         .expect("wait starts");
     // Long enough for `wait` to be blocked in its call, far shorter than the instance.
     std::thread::sleep(Duration::from_millis(1500));
-    let signalled = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(signalled.success());
+    assert!(common::signal(child.id(), "INT"), "SIGINT delivered");
     child.wait_with_output().expect("wait exits")
 }
 

@@ -66,9 +66,7 @@ impl Dev {
     /// Sends SIGINT, as Ctrl-C does, and waits for the exit.
     fn interrupt(&mut self) -> Option<std::process::ExitStatus> {
         let mut child = self.0.take()?;
-        let _ = Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
-            .status();
+        common::signal(child.id(), "INT");
         child.wait().ok()
     }
 }

@@ -121,12 +121,7 @@ fn stop_mid_batch(grace: &str) -> String {
         "the batch is under way"
     );
 
-    let pid = first.0.id().to_string();
-    let signalled = Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill runs");
-    assert!(signalled.success());
+    assert!(common::signal(first.0.id(), "TERM"), "SIGTERM delivered");
     let stopped_at = Instant::now();
     let exit = loop {
         if let Some(status) = first.0.try_wait().expect("the worker can be waited for") {

@@ -11,6 +11,15 @@ use std::{
     time::Duration,
 };
 
+/// Sends signal `name` (`"INT"`, `"TERM"`) to process `pid`, as `kill -<name>` does; whether
+/// it was delivered.
+pub fn signal(pid: u32, name: &str) -> bool {
+    Command::new("kill")
+        .args([format!("-{name}"), pid.to_string()])
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
 /// The project root.
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

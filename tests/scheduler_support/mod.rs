@@ -31,9 +31,7 @@ impl Drop for SchedulerProcess {
             // Reaped already (`kill9`): its id may belong to another process by now.
             return;
         }
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
+        common::signal(self.child.id(), "TERM");
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if !self.is_running() {
