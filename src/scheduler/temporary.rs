@@ -8,7 +8,6 @@
 //! database are never touched.
 
 use std::{
-    collections::HashSet,
     fs::File,
     io,
     path::{Path, PathBuf},
@@ -30,9 +29,9 @@ const PENDING_AGE: Duration = Duration::from_secs(60 * 60);
 
 /// This process's own databases, which its sweeps never open: where locks work like `fcntl`
 /// (on NFS, say), closing any descriptor of a file drops every lock the process holds on it.
-static OWNED: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+static OWNED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
-fn owned() -> std::sync::MutexGuard<'static, Option<HashSet<String>>> {
+fn owned() -> std::sync::MutexGuard<'static, Vec<String>> {
     OWNED.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -70,9 +69,7 @@ impl TemporaryFile {
             let _ = std::fs::remove_file(&pending);
             return Err(err);
         }
-        owned()
-            .get_or_insert_with(HashSet::new)
-            .insert(stem.clone());
+        owned().push(stem.clone());
         Ok(Self {
             dir: dir.to_owned(),
             stem,
@@ -91,9 +88,7 @@ impl Drop for TemporaryFile {
         remove(&self.dir, &self.stem);
         // Unlocked only once every file is gone.
         self.lock.take();
-        if let Some(owned) = owned().as_mut() {
-            owned.remove(&self.stem);
-        }
+        owned().retain(|stem| *stem != self.stem);
     }
 }
 
@@ -118,7 +113,7 @@ fn sweep(dir: &Path) {
         };
         // Only plain files: opening a FIFO someone named like a lock file would block.
         let is_file = entry.file_type().is_ok_and(|t| t.is_file());
-        let mine = owned().as_ref().is_some_and(|owned| owned.contains(stem));
+        let mine = owned().iter().any(|owned| owned == stem);
         if !is_file || mine {
             continue;
         }
