@@ -57,21 +57,17 @@ impl StorageArgs {
     /// The scheduler's configuration for these flags (task hubs and the rest as by default),
     /// and the database as shown to the user.
     pub fn config(&self) -> (SchedulerConfig, String) {
-        let (database, shown) = if self.in_memory {
+        let (database, sync, shown) = if self.in_memory {
+            // Nothing of a temporary database outlives the process: fsyncs would buy nothing.
             (
                 Database::Temporary,
+                SyncMode::Off,
                 "temporary (deleted at exit)".to_owned(),
             )
         } else {
             let path = self.db.clone().unwrap_or_else(default_db_path);
             let shown = path.display().to_string();
-            (Database::File(path), shown)
-        };
-        // Nothing of a temporary database outlives the process: fsyncs would buy nothing.
-        let sync = if self.in_memory {
-            SyncMode::Off
-        } else {
-            self.sync.into()
+            (Database::File(path), self.sync.into(), shown)
         };
         let config = SchedulerConfig {
             database,
